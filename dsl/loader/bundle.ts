@@ -1,0 +1,48 @@
+/**
+ * Bundles a `.seq.ts` file with esbuild, resolving `import ... from 'nudge'`
+ * to the DSL, with an inline source map so positions map back to the file.
+ */
+import { build, type Message } from 'esbuild';
+import { basename, dirname, join, resolve } from 'node:path';
+import { dslEntry } from './package-root';
+import { LoadError } from './load-error';
+
+export interface Bundle {
+  code: string;
+  /** The bundle's virtual file name, beside the source so the source map's relative paths resolve. */
+  filename: string;
+}
+
+export async function bundleSequenceFile(file: string, contents?: string): Promise<Bundle> {
+  const abs = resolve(file);
+  const filename = join(dirname(abs), `.${basename(abs)}.nudge-bundle.js`);
+  try {
+    const result = await build({
+      ...(contents === undefined
+        ? { entryPoints: [abs] }
+        : { stdin: { contents, sourcefile: abs, resolveDir: dirname(abs), loader: 'ts' } }),
+      outfile: filename,
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      sourcesContent: false,
+      alias: { nudge: dslEntry() },
+      logLevel: 'silent',
+    });
+    const out = result.outputFiles.find((f) => f.path.endsWith('.js')) ?? result.outputFiles[0];
+    return { code: out.text, filename };
+  } catch (err) {
+    const errors: Message[] = (err as { errors?: Message[] }).errors ?? [];
+    const first = errors[0];
+    if (!first) throw err;
+    const loc = first.location;
+    throw new LoadError(first.text, {
+      file: loc ? resolve(dirname(abs), loc.file) : abs,
+      line: loc?.line ?? 1,
+      column: (loc?.column ?? 0) + 1,
+    }, 'NUDGE_LOAD_SYNTAX');
+  }
+}

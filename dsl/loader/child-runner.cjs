@@ -1,0 +1,41 @@
+'use strict';
+// Evaluates one bundled sequence file in this child process and sends back
+// the IR of every exported sequence. Runs with --enable-source-maps, so the
+// DSL's stack-based source positions and any error's stack name the
+// author's `.seq.ts` file. The parent kills this process on time-out.
+const Module = require('node:module');
+const path = require('node:path');
+
+function isSequence(value) {
+  return value !== null && typeof value === 'object' && typeof value.irVersion === 'number' && Array.isArray(value.paths);
+}
+
+function collect(moduleExports) {
+  const found = [];
+  const seen = new Set();
+  const entries = Object.entries(moduleExports || {});
+  for (const [name, value] of entries) {
+    const candidates = Array.isArray(value) ? value : [value];
+    for (const v of candidates) {
+      if (isSequence(v) && !seen.has(v)) {
+        seen.add(v);
+        found.push({ exportName: name, ir: JSON.parse(JSON.stringify(v)) });
+      }
+    }
+  }
+  return found;
+}
+
+process.once('message', (msg) => {
+  const { code, filename } = msg;
+  try {
+    const m = new Module(filename, null);
+    m.filename = filename;
+    m.paths = Module._nodeModulePaths(path.dirname(filename));
+    m._compile(code, filename);
+    process.send({ ok: true, sequences: collect(m.exports) }, () => process.exit(0));
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    process.send({ ok: false, error: { name: e.name, message: e.message, stack: String(e.stack || '') } }, () => process.exit(0));
+  }
+});

@@ -1,0 +1,85 @@
+/**
+ * The loader: bundle a sequence file, evaluate it in a child process with a
+ * time limit, and return the IR of every exported sequence. The child keeps
+ * author code away from the caller's thread (the CLI, the extension host):
+ * a file that throws, loops forever or exports nothing becomes a LoadError
+ * naming the file and line, never a hang.
+ */
+import { fork } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { SequenceIR } from '../ir';
+import { bundleSequenceFile } from './bundle';
+import { childRunner } from './package-root';
+import { LoadError } from './load-error';
+import { locateError } from './locate-error';
+
+export interface LoadedSequence {
+  exportName: string;
+  ir: SequenceIR;
+}
+
+export interface LoadOptions {
+  /** Unsaved text of the file (the editor's buffer); read from disk when omitted. */
+  contents?: string;
+  /** Evaluation time limit in milliseconds. Default 2000. */
+  timeoutMs?: number;
+}
+
+type ChildReply =
+  | { ok: true; sequences: LoadedSequence[] }
+  | { ok: false; error: { name: string; message: string; stack: string } };
+
+export async function loadSequenceFile(file: string, options: LoadOptions = {}): Promise<LoadedSequence[]> {
+  const abs = resolve(file);
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const bundle = await bundleSequenceFile(abs, options.contents);
+  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs);
+  if (!reply.ok) {
+    const where = locateError(reply.error.stack, abs);
+    const prefix = reply.error.name === 'DslError' ? '' : `${reply.error.name}: `;
+    throw new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
+  }
+  if (reply.sequences.length === 0) {
+    throw new LoadError(
+      "exports no sequence: add `export default sequence('my-id', { name: ..., paths: [...] })` (or named exports).",
+      { file: abs, line: 1, column: 1 },
+      'NUDGE_LOAD_NO_EXPORT',
+    );
+  }
+  return reply.sequences;
+}
+
+function runInChild(code: string, filename: string, file: string, timeoutMs: number): Promise<ChildReply> {
+  return new Promise((resolvePromise, reject) => {
+    const child = fork(childRunner(), [], {
+      execArgv: ['--enable-source-maps', '--max-old-space-size=512'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    let stderr = '';
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      fn();
+    };
+    // A busy child cannot tell where it is looping (its inspector needs its own event
+    // loop), so the error names the file and the likely cause.
+    const timer = setTimeout(() => finish(() => reject(new LoadError(
+      `did not finish evaluating within ${timeoutMs} ms: look for an endless loop or a long computation at the top level of the file (or in code it calls).`,
+      { file, line: 1, column: 1 },
+      'NUDGE_LOAD_TIMEOUT',
+    ))), timeoutMs);
+    child.stderr?.on('data', (chunk) => { stderr += chunk; });
+    child.on('message', (msg) => finish(() => resolvePromise(msg as ChildReply)));
+    child.on('error', (err) => finish(() => reject(err)));
+    child.on('exit', (codeOrNull, signal) => finish(() => reject(new LoadError(
+      `the evaluation process ended unexpectedly (${signal ?? `exit code ${codeOrNull}`})${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`,
+      { file, line: 1, column: 1 },
+      'NUDGE_LOAD_CRASH',
+    ))));
+    child.send({ code, filename });
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * `sequence()` and `note()`: assemble start paths, goals and canvas notes
+ * into the IR, assigning stable step ids.
+ */
+import { IR_VERSION } from './ir';
+import type { CanvasNote, Goal, SequenceIR, SourcePos, Step } from './ir';
+import type { CustomFieldSchema } from './contact-schema';
+import { PathBuilder } from './path-builder';
+import { assignStepIds, slug } from './step-ids';
+import { captureSource } from './source-position';
+import { compact } from './step-params';
+import { DslError } from './errors';
+
+/** A canvas note, as returned by `note()`. */
+export interface NoteDraft {
+  readonly nudgeNote: true;
+  text: string;
+  source?: SourcePos;
+}
+
+/**
+ * A canvas note: documents the sequence (audience, purpose); no run-time effect.
+ * @example
+ * sequence('welcome', { notes: [note('For newsletter sign-ups; goal: first purchase')], paths: [...] })
+ */
+export function note(text: string): NoteDraft {
+  if (typeof text !== 'string' || text.trim() === '') throw new DslError('note() needs some text.');
+  return { nudgeNote: true, text, source: captureSource() };
+}
+
+export interface SequenceOptions {
+  /** Display name on the canvas and in reports. */
+  name: string;
+  /** Goals that enroll the contact. Without one, only the API can enroll. */
+  startOn?: Goal | Goal[];
+  /** Goals that remove the contact (unless `runsUntilComplete`). */
+  stopOn?: Goal | Goal[];
+  /** When true, stop goals do not remove the contact. Default false. */
+  runsUntilComplete?: boolean;
+  /** `'afterComplete'` (default): may enter again after leaving. `'never'`: once per contact. */
+  reentry?: 'afterComplete' | 'never';
+  notes?: Array<NoteDraft | string>;
+  /** Start paths, run in parallel from the moment the contact enters. */
+  paths: Array<PathBuilder<any>>;
+}
+
+const SEQUENCE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+const asList = (g: Goal | Goal[] | undefined): Goal[] => (g === undefined ? [] : Array.isArray(g) ? [...g] : [g]);
+
+/**
+ * A campaign sequence: start paths run in parallel when a start goal is achieved.
+ * @example
+ * export default sequence('welcome', {
+ *   name: 'Lead welcome',
+ *   startOn: formSubmitted('newsletter'),
+ *   stopOn: purchased(),
+ *   paths: [start().email({ subject: 'Welcome!', body: 'Hi ~Contact.FirstName|there~' }).delay('2d').applyTag('Nurtured')],
+ * })
+ */
+export function sequence(id: string, options: SequenceOptions): SequenceIR {
+  const source = captureSource();
+  if (typeof id !== 'string' || !SEQUENCE_ID_RE.test(id)) {
+    throw new DslError(`Sequence id ${JSON.stringify(id)} must start with a letter or digit and use only letters, digits, '-' and '_'.`);
+  }
+  if (!options || typeof options.name !== 'string') throw new DslError(`sequence('${id}') needs a 'name'.`);
+  const builders = options.paths ?? [];
+  if (!Array.isArray(builders) || builders.some((p) => !(p instanceof PathBuilder))) {
+    throw new DslError(`sequence('${id}'): 'paths' must be a list of start() chains, e.g. paths: [start().email({...})].`);
+  }
+  const customFields: CustomFieldSchema = {};
+  for (const b of builders) Object.assign(customFields, b._def.customFields ?? {});
+
+  const drafts = builders.flatMap((b) => b._def.steps);
+  const ids = assignStepIds(drafts);
+  let next = 0;
+  const paths = builders.map((b, index) => compact({
+    index,
+    label: b._def.label,
+    steps: b._def.steps.map((d) => compact({
+      id: ids[next++],
+      explicitId: d.id !== undefined,
+      kind: d.kind,
+      params: d.params,
+      label: d.label,
+      source: d.source,
+    }) as Step),
+    source: b._def.source,
+  }));
+
+  const noteIds = new Map<string, number>();
+  const notes: CanvasNote[] = (options.notes ?? []).map((n) => {
+    const draft = typeof n === 'string' ? { text: n, source } : n;
+    const base = `note-${slug(draft.text, 24)}`;
+    const count = (noteIds.get(base) ?? 0) + 1;
+    noteIds.set(base, count);
+    return compact({ id: count === 1 ? base : `${base}-${count}`, text: draft.text, source: draft.source });
+  });
+
+  return compact({
+    irVersion: IR_VERSION,
+    id,
+    name: options.name,
+    startOn: asList(options.startOn),
+    stopOn: asList(options.stopOn),
+    runsUntilComplete: options.runsUntilComplete ?? false,
+    reentry: options.reentry ?? 'afterComplete',
+    notes,
+    paths,
+    customFields,
+    source,
+  });
+}

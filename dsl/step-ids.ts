@@ -1,0 +1,70 @@
+/**
+ * Stable step ids. An explicit `id` wins. Otherwise the id is a slug of what
+ * the step does (`wait-2d`, `tag-customer`, `email-welcome-to-acme`), so it
+ * does not move when an unrelated step is inserted or removed; only steps
+ * with the same slug are numbered (`-2`, `-3`) in order of appearance.
+ */
+import type { Step, StepKind, StepParamsByKind } from './ir';
+import { durationText } from './time-syntax';
+
+export function slug(text: string, max = 40): string {
+  const s = text
+    .replace(/~[^~]*~/g, ' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const cut = s.length > max ? s.slice(0, max).replace(/-[^-]*$/, '') || s.slice(0, max) : s;
+  return cut || 'x';
+}
+
+type Deriver<K extends StepKind> = (p: StepParamsByKind[K]) => string;
+
+const DERIVERS: { [K in StepKind]: Deriver<K> } = {
+  delay: (p) => `wait-${durationText(p.duration)}`,
+  date: (p) => `until-${p.date}`,
+  field: (p) => `field-${slug(p.field)}${p.offset ? `-${p.offset.amount}${p.offset.unit}` : ''}`,
+  email: (p) => `email-${slug(p.subject || 'untitled')}`,
+  fax: (p) => `fax-${slug(p.subject ?? p.body)}`,
+  letter: (p) => `letter-${slug(p.subject ?? p.body)}`,
+  applyTag: (p) => `tag-${slug(p.tag)}`,
+  removeTag: (p) => `untag-${slug(p.tag)}`,
+  note: (p) => `note-${slug(p.subject)}`,
+  task: (p) => `task-${slug(p.title)}`,
+  appointment: (p) => `appt-${slug(p.title)}`,
+  setField: (p) => `set-${slug(p.field)}`,
+  assignOwner: (p) => ('user' in p ? `owner-${slug(p.user)}` : 'owner-round-robin'),
+  opportunity: (p) => `opp-${slug(p.title)}`,
+  fulfillment: (p) => `fulfil-${slug(p.list)}`,
+  order: (p) => `order-${slug(p.items[0]?.product ?? 'empty')}`,
+  httpPost: (p) => `post-${slug(p.url.replace(/^https?:\/\//, ''))}`,
+};
+
+export function deriveBaseId(step: Pick<Step, 'kind' | 'params'>): string {
+  const derive = DERIVERS[step.kind] as Deriver<StepKind>;
+  return derive(step.params as StepParamsByKind[StepKind]);
+}
+
+/**
+ * Fills in derived ids for steps without an explicit one, avoiding every
+ * explicit id. Explicit duplicates are left as written: the validator
+ * reports them with both positions.
+ */
+export function assignStepIds(steps: Array<{ id?: string; kind: StepKind; params: unknown }>): string[] {
+  const taken = new Set(steps.filter((s) => s.id !== undefined).map((s) => s.id as string));
+  const used = new Map<string, number>();
+  return steps.map((s) => {
+    if (s.id !== undefined) return s.id;
+    const base = deriveBaseId(s as Pick<Step, 'kind' | 'params'>);
+    let n = used.get(base) ?? 0;
+    let id: string;
+    do {
+      n += 1;
+      id = n === 1 ? base : `${base}-${n}`;
+    } while (taken.has(id));
+    used.set(base, n);
+    taken.add(id);
+    return id;
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * The option objects authors pass to the builder methods. Their types are
+ * the first line of checking: a misspelt weekday, `'9:00'` or `'2 days'`
+ * is a red squiggle before anything runs.
+ */
+import type { PaymentMode, Weekday } from './ir';
+import type { ClockTime, DateText, OffsetText } from './time-syntax';
+
+/** Common to every step: an explicit stable id and a canvas label. */
+export interface StepMeta {
+  /** Stable id of the step; progress of contacts is keyed by it. Derived from the step when omitted. */
+  id?: string;
+  /** Text shown on the canvas instead of the generated description. */
+  label?: string;
+}
+
+/** Which zone calendar rules use: the account's (default), the contact's, or an IANA name. */
+export type ZoneOption = 'account' | 'contact' | (string & {});
+
+/** Which days a timer may fire on. */
+export type DaysOption = 'any' | 'weekdays' | Weekday[];
+
+/** At most one of `at` (an exact local time) and `between` (a window `[start, end)`). */
+export type TimeOfDayOption =
+  | { at?: ClockTime; between?: never }
+  | { between?: [ClockTime, ClockTime]; at?: never };
+
+export type DelayOptions = StepMeta & TimeOfDayOption & {
+  /** Days the timer may fire on: `'any'` (default), `'weekdays'`, or `['mon', 'wed']`. */
+  on?: DaysOption;
+  tz?: ZoneOption;
+};
+
+export type WaitUntilOptions = DelayOptions & {
+  /** Last date of a date range (inclusive), `'YYYY-MM-DD'`. */
+  until?: DateText;
+};
+
+export interface FieldTimerOptions extends StepMeta {
+  /** `'-3d'` (3 days before), `'2w'`, `'1mo'` (calendar months, clamped to month end). */
+  offset?: OffsetText;
+  /** `'next'` (default): next anniversary of month and day. `'exact'`: the full date, year included. */
+  occurrence?: 'next' | 'exact';
+  at?: ClockTime;
+  tz?: ZoneOption;
+  /** Come back to this timer after the path has run, every year. */
+  repeat?: 'yearly';
+}
+
+export interface EmailOptions extends StepMeta {
+  subject: string;
+  /** Plain text or HTML; merge fields like `~Contact.FirstName|there~` are filled in. */
+  body: string;
+  from?: string;
+  /** `'contact'` (default), `'owner'`, or staff addresses for a notification. */
+  to?: 'contact' | 'owner' | string | string[];
+}
+
+export interface FaxOptions extends StepMeta {
+  subject?: string;
+  body: string;
+}
+
+export interface LetterOptions extends StepMeta {
+  subject?: string;
+  body: string;
+}
+
+export interface NoteOptions extends StepMeta {
+  subject: string;
+  body?: string;
+  /** Keap's action type: `'Call'`, `'Email'`, `'Appointment'`, `'Other'`... */
+  type?: string;
+}
+
+export interface TaskOptions extends StepMeta {
+  title: string;
+  description?: string;
+  /** `'owner'` (default: the contact's owner) or a user id. */
+  assignTo?: 'owner' | (string & {});
+  /** Due this long after the task is created, e.g. `'1d'`. Default `'0m'` (due now). */
+  due?: `${number}${'m' | 'h' | 'd' | 'w'}`;
+  priority?: 'low' | 'medium' | 'high';
+}
+
+export interface AppointmentOptions extends StepMeta {
+  title: string;
+  description?: string;
+  assignTo?: 'owner' | (string & {});
+  /** How long after the step the appointment starts, e.g. `'2d'`. Default `'1d'`. */
+  in?: `${number}${'m' | 'h' | 'd' | 'w'}`;
+  /** Local start time of day (account zone). */
+  at?: ClockTime;
+  /** Length of the appointment. Default `'30m'`. */
+  length?: `${number}${'m' | 'h'}`;
+  location?: string;
+}
+
+export interface OpportunityOptions extends StepMeta {
+  title: string;
+  /** Pipeline stage the opportunity starts in, e.g. `'New Lead'`. */
+  stage: string;
+  assignTo?: 'owner' | (string & {});
+  products?: string[];
+  projectedRevenue?: number;
+  notes?: string;
+}
+
+export interface OrderOptions extends StepMeta {
+  items: Array<{ product: string; quantity?: number; price?: number }>;
+  /** `'autocharge'` the card on file, a `'payableInvoice'`, or an `'invoiceNoPayment'`. */
+  payment: PaymentMode;
+  promoCode?: string;
+}
+
+export interface HttpPostOptions extends StepMeta {
+  /** An http(s) URL on port 80 or 443. */
+  url: string;
+  /** Name/value pairs; values may hold merge fields. */
+  fields: Record<string, string>;
+  /** `'form'` (default, `application/x-www-form-urlencoded`) or `'json'`. */
+  format?: 'form' | 'json';
+}

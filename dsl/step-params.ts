@@ -1,0 +1,142 @@
+/**
+ * Turns the author's option objects into IR parameters: parses the textual
+ * forms, fills defaults, and keeps only data (no functions, no undefined).
+ * Malformed text throws a DslError; semantic mistakes (a window that ends
+ * before it starts) are left for the validator, which reports them with a
+ * code and the step's position.
+ */
+import type {
+  AppointmentParams, DateParams, DelayParams, EmailParams, FieldTimerParams, HttpPostParams,
+  OpportunityParams, OrderParams, TaskParams, TimeRestriction, Weekday,
+} from './ir';
+import type {
+  AppointmentOptions, DelayOptions, EmailOptions, FieldTimerOptions, HttpPostOptions,
+  OpportunityOptions, OrderOptions, TaskOptions, WaitUntilOptions,
+} from './step-options';
+import { assertClockTime, assertDate, parseDuration, parseOffset, WEEKDAYS } from './time-syntax';
+import { DslError } from './errors';
+
+/** Drops undefined members so the IR is the same before and after JSON. */
+export function compact<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+function restriction(opts: DelayOptions & { repeat?: unknown }): TimeRestriction {
+  const { on, at, between, tz } = opts;
+  if (at !== undefined && between !== undefined) {
+    throw new DslError(`A timer takes 'at' or 'between', not both: remove one of at: '${at}' and between: [...].`);
+  }
+  if (at !== undefined) assertClockTime(at, "'at' time");
+  if (between !== undefined) {
+    if (!Array.isArray(between) || between.length !== 2) {
+      throw new DslError(`'between' takes two times, e.g. between: ['09:00', '17:00'].`);
+    }
+    assertClockTime(between[0], "'between' start");
+    assertClockTime(between[1], "'between' end");
+  }
+  if (on !== undefined && on !== 'any' && on !== 'weekdays') {
+    const days = Array.isArray(on) ? on : [on];
+    for (const d of days) {
+      if (!WEEKDAYS.includes(d as Weekday)) {
+        throw new DslError(`Unknown weekday ${JSON.stringify(d)} in 'on': use ${WEEKDAYS.join(', ')}, 'weekdays' or 'any'.`);
+      }
+    }
+  }
+  const repeat = opts.repeat === 'yearly' ? 'yearly' : undefined;
+  return compact({
+    on: Array.isArray(on) ? [...on] : on,
+    at,
+    between: between ? [between[0], between[1]] as [string, string] : undefined,
+    tz,
+    repeat,
+  });
+}
+
+export function delayParams(duration: string, opts: DelayOptions = {}): DelayParams {
+  return { duration: parseDuration(duration), ...restriction(opts) };
+}
+
+export function dateParams(date: string, opts: WaitUntilOptions = {}): DateParams {
+  assertDate(date, 'date');
+  if (opts.until !== undefined) assertDate(opts.until, "'until' date");
+  return compact({ date, until: opts.until, ...restriction(opts) });
+}
+
+export function fieldTimerParams(field: string, opts: FieldTimerOptions = {}): FieldTimerParams {
+  if (opts.at !== undefined) assertClockTime(opts.at, "'at' time");
+  const occurrence = opts.occurrence ?? 'next';
+  if (occurrence !== 'next' && occurrence !== 'exact') {
+    throw new DslError(`'occurrence' is 'next' (next anniversary) or 'exact' (use the year from the field), not ${JSON.stringify(occurrence)}.`);
+  }
+  return compact({
+    field,
+    offset: opts.offset !== undefined ? parseOffset(opts.offset) : undefined,
+    occurrence,
+    at: opts.at,
+    tz: opts.tz,
+    repeat: opts.repeat,
+  });
+}
+
+export function emailParams(opts: EmailOptions): EmailParams {
+  const to = opts.to ?? 'contact';
+  return compact({
+    subject: opts.subject ?? '',
+    body: opts.body ?? '',
+    from: opts.from,
+    to: to === 'contact' || to === 'owner' ? to : Array.isArray(to) ? [...to] : [to],
+  });
+}
+
+export function taskParams(opts: TaskOptions): TaskParams {
+  return compact({
+    title: opts.title,
+    description: opts.description,
+    assignTo: opts.assignTo ?? 'owner',
+    due: parseDuration(opts.due ?? '0m', "task 'due'"),
+    priority: opts.priority,
+  });
+}
+
+export function appointmentParams(opts: AppointmentOptions): AppointmentParams {
+  if (opts.at !== undefined) assertClockTime(opts.at, "appointment 'at' time");
+  return compact({
+    title: opts.title,
+    description: opts.description,
+    assignTo: opts.assignTo ?? 'owner',
+    in: parseDuration(opts.in ?? '1d', "appointment 'in'"),
+    at: opts.at,
+    length: parseDuration(opts.length ?? '30m', "appointment 'length'"),
+    location: opts.location,
+  });
+}
+
+export function opportunityParams(opts: OpportunityOptions): OpportunityParams {
+  return compact({
+    title: opts.title,
+    stage: opts.stage,
+    assignTo: opts.assignTo ?? 'owner',
+    products: opts.products ? [...opts.products] : undefined,
+    projectedRevenue: opts.projectedRevenue,
+    notes: opts.notes,
+  });
+}
+
+export function orderParams(opts: OrderOptions): OrderParams {
+  if (!Array.isArray(opts.items) || opts.items.length === 0) {
+    throw new DslError(`An order needs at least one item, e.g. items: [{ product: 'starter-kit', quantity: 1 }].`);
+  }
+  const modes = ['autocharge', 'payableInvoice', 'invoiceNoPayment'];
+  if (!modes.includes(opts.payment)) {
+    throw new DslError(`Order 'payment' is one of ${modes.join(', ')}, not ${JSON.stringify(opts.payment)}.`);
+  }
+  return compact({
+    items: opts.items.map((i) => compact({ product: i.product, quantity: i.quantity ?? 1, price: i.price })),
+    payment: opts.payment,
+    promoCode: opts.promoCode,
+  });
+}
+
+export function httpPostParams(opts: HttpPostOptions): HttpPostParams {
+  return { url: opts.url, fields: { ...(opts.fields ?? {}) }, format: opts.format ?? 'form' };
+}
