@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+import { resolve } from 'node:path';
+
+export default defineConfig({
+  resolve: { alias: { nudge: resolve(__dirname, 'dsl/index.ts') } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'node_modules/**'],
+    testTimeout: 20000,
+    pool: 'forks',
+  },
+});
