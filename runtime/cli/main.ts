@@ -1,0 +1,55 @@
+/**
+ * The `nudge` command line. User mistakes (bad arguments, a sequence file
+ * that does not load) print a clear message without a stack trace; exit
+ * codes: 0 fine, 1 errors found in the sequences, 2 wrong usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './check-command';
+import { renderCommand } from './render-command';
+import { UsageError } from './usage-error';
+import { LoadError } from '../../dsl/loader/load-error';
+import { displayPath } from './files';
+
+const program = new Command()
+  .name('nudge')
+  .description('Campaign sequences as code: check, render, simulate and run Keap-style sequences.')
+  .version(require('../../package.json').version)
+  .exitOverride()
+  .showHelpAfterError('(run `nudge --help` for usage)');
+
+program
+  .command('check')
+  .description('Type-check and validate sequence files; prints file:line:col severity code message')
+  .argument('<files...>', '.seq.ts files or folders holding them')
+  .option('--json', 'print the diagnostics as JSON')
+  .option('--no-typecheck', "skip TypeScript's type check (Nudge's own rules only)")
+  .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
+  .action(async (files: string[], opts) => { process.exitCode = await checkCommand(files, opts); });
+
+program
+  .command('render')
+  .description('Print the Mermaid canvas of the sequences in a file')
+  .argument('<file>', 'a .seq.ts file')
+  .option('-o, --out <file>', 'write to a file instead of stdout')
+  .option('--markdown', 'wrap in a ```mermaid fenced block (GitHub, VS Code Markdown preview)')
+  .action(async (file: string, opts) => { process.exitCode = await renderCommand(file, opts); });
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`nudge: ${err.message}\n`);
+      process.exitCode = 2;
+    } else if (err instanceof LoadError) {
+      process.stderr.write(`${displayPath(err.source.file)}:${err.source.line}:${err.source.column} error ${err.code} ${err.message}\n`);
+      process.exitCode = 1;
+    } else {
+      throw err;
+    }
+  }
+}
+
+void main();
