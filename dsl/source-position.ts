@@ -16,7 +16,8 @@ interface Frame { file: string; line: number; column: number }
 function parseFrames(stack: string): Frame[] {
   const frames: Frame[] = [];
   for (const line of stack.split('\n').slice(1)) {
-    const m = FRAME_RE.exec(line.trim());
+    // Anonymous frames print as `at /file:1:2` (no parentheses): drop the `at ` first.
+    const m = FRAME_RE.exec(line.trim().replace(/^at\s+/, ''));
     if (!m) continue;
     const file = m[1].startsWith('file://') ? decodeURIComponent(m[1].slice('file://'.length)) : m[1];
     frames.push({ file, line: Number(m[2]), column: Number(m[3]) });
