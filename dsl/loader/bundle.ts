@@ -40,7 +40,8 @@ export async function bundleSequenceFile(file: string, contents?: string): Promi
     if (!first) throw err;
     const loc = first.location;
     throw new LoadError(first.text, {
-      file: loc ? resolve(dirname(abs), loc.file) : abs,
+      // esbuild names files relative to its working directory (process.cwd()), not to the entry.
+      file: loc ? resolve(loc.file) : abs,
       line: loc?.line ?? 1,
       column: (loc?.column ?? 0) + 1,
     }, 'NUDGE_LOAD_SYNTAX');
