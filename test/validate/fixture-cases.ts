@@ -1,0 +1,39 @@
+/**
+ * One failing fixture per rule (test/fixtures/<rule-name>.seq.ts): the one
+ * diagnostic it must produce, and words its message must contain. The line
+ * is the line of the fixture marked `// expect <code>`.
+ */
+export interface FixtureCase {
+  fixture: string;
+  code: string;
+  severity: 'error' | 'warning';
+  /** Undefined for findings about the sequence itself or a path. */
+  stepId?: string;
+  words: string[];
+}
+
+export const FIXTURE_CASES: FixtureCase[] = [
+  { fixture: 'duplicate-step-id', code: 'NUDGE001', severity: 'error', stepId: 'welcome', words: ['"welcome"', 'used twice', 'line 9, column 8', 'different id'] },
+  { fixture: 'unknown-merge-field', code: 'NUDGE002', severity: 'error', stepId: 'email-welcome', words: ['~Contact.Fristname~', '(subject)', 'Did you mean ~Contact.FirstName~?'] },
+  { fixture: 'empty-time-window', code: 'NUDGE003', severity: 'error', stepId: 'wait-0m', words: ["['17:00', '09:00']", 'start must be before its end', 'Swap'] },
+  { fixture: 'date-passed', code: 'NUDGE004', severity: 'warning', stepId: 'until-2025-11-28', words: ['2025-11-28 to 2025-12-01', 'already passed', 'UTC-12', 'Move the date'] },
+  { fixture: 'path-ends-in-timer', code: 'NUDGE005', severity: 'warning', stepId: 'wait-3d', words: ['Path 2 ("Staff")', 'ends with timer "wait-3d"', 'remove the timer'] },
+  { fixture: 'repeat-misuse', code: 'NUDGE006', severity: 'error', stepId: 'wait-52w', words: ['delay timer', 'only field timers repeat', "fieldTimer("] },
+  { fixture: 'http-post-url', code: 'NUDGE007', severity: 'error', stepId: 'post-ftp-members-acme-test-hook', words: ['ftp://members.acme.test/hook', "scheme 'ftp'", 'https://'] },
+  { fixture: 'http-post-port', code: 'NUDGE008', severity: 'warning', stepId: 'post-hooks-acme-test-8443-lead', words: ['port 8443', 'ports 80 and 443', "remove ':8443'"] },
+  { fixture: 'empty-message', code: 'NUDGE009', severity: 'error', stepId: 'reminder', words: ['Email "reminder"', 'empty subject', "subject: '...'"] },
+  { fixture: 'no-start-path', code: 'NUDGE010', severity: 'warning', words: ['"win-back"', 'no start path', 'paths: [start()'] },
+  { fixture: 'no-start-goal', code: 'NUDGE011', severity: 'warning', words: ['"referral-thanks"', 'no start goal', 'only the API', 'startOn: tagApplied('] },
+  { fixture: 'unknown-field', code: 'NUDGE012', severity: 'error', stepId: 'field-birthdy--3d', words: ['"birthdy"', '(fieldTimer)', 'Did you mean "birthday"?'] },
+  { fixture: 'field-timer-not-date', code: 'NUDGE013', severity: 'error', stepId: 'field-leadsource--7d', words: ['"leadSource", a string field', 'date or datetime field'] },
+  { fixture: 'set-field-type', code: 'NUDGE014', severity: 'error', stepId: 'set-renewaldate', words: ['"renewalDate", a date field', '"2026-02-30"', 'real calendar date'] },
+  { fixture: 'unknown-time-zone', code: 'NUDGE015', severity: 'error', stepId: 'wait-1d', words: ['"America/New_Yrok"', 'Did you mean "America/New_York"?'] },
+  { fixture: 'duplicate-sequence-id', code: 'NUDGE016', severity: 'error', words: ['"welcome"', 'line 4, column 24', '"Welcome (newsletter)"', 'its own id'] },
+  { fixture: 'no-allowed-day', code: 'NUDGE017', severity: 'error', stepId: 'until-2026-12-26', words: ['2026-12-26 to 2026-12-27', 'on: "weekdays"', 'never fires'] },
+  { fixture: 'link-goal-step', code: 'NUDGE018', severity: 'error', words: ['linkClicked("email-book-a-dem") in stopOn', 'Did you mean "email-book-a-demo"?'] },
+  { fixture: 'date-range-reversed', code: 'NUDGE019', severity: 'error', stepId: 'until-2026-11-30', words: ["until: '2026-11-27'", "'2026-11-30'", 'Swap'] },
+  { fixture: 'empty-path', code: 'NUDGE020', severity: 'warning', words: ['Path 2 ("Staff")', 'no steps'] },
+  { fixture: 'set-field-read-only', code: 'NUDGE021', severity: 'error', stepId: 'set-ownerid', words: ['"ownerId"', 'assignOwner('] },
+  { fixture: 'repeat-exact', code: 'NUDGE022', severity: 'warning', stepId: 'field-renewaldate--30d', words: ["occurrence: 'exact'", "occurrence: 'next'"] },
+  { fixture: 'stop-goals-ignored', code: 'NUDGE023', severity: 'warning', words: ['"onboarding"', 'runsUntilComplete: true', 'never remove anyone'] },
+];
