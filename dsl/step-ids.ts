@@ -24,7 +24,11 @@ type Deriver<K extends StepKind> = (p: StepParamsByKind[K]) => string;
 const DERIVERS: { [K in StepKind]: Deriver<K> } = {
   delay: (p) => `wait-${durationText(p.duration)}`,
   date: (p) => `until-${p.date}`,
-  field: (p) => `field-${slug(p.field)}${p.offset ? `-${p.offset.amount}${p.offset.unit}` : ''}`,
+  field: (p) => {
+    if (!p.offset || p.offset.amount === 0) return `field-${slug(p.field)}`;
+    const side = p.offset.amount < 0 ? 'before' : 'after';
+    return `field-${slug(p.field)}-${Math.abs(p.offset.amount)}${p.offset.unit}-${side}`;
+  },
   email: (p) => `email-${slug(p.subject || 'untitled')}`,
   fax: (p) => `fax-${slug(p.subject ?? p.body)}`,
   letter: (p) => `letter-${slug(p.subject ?? p.body)}`,

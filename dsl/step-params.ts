@@ -42,7 +42,8 @@ function restriction(opts: DelayOptions & { repeat?: unknown }): TimeRestriction
       }
     }
   }
-  const repeat = opts.repeat === 'yearly' ? 'yearly' : undefined;
+  // Kept as written (even on a delay or date timer, even a wrong value) so the validator can name the mistake.
+  const repeat = opts.repeat as 'yearly' | undefined;
   return compact({
     on: Array.isArray(on) ? [...on] : on,
     at,
@@ -88,9 +89,16 @@ export function emailParams(opts: EmailOptions): EmailParams {
   });
 }
 
+function required(value: unknown, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new DslError(`${what} must be a non-empty string, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
 export function taskParams(opts: TaskOptions): TaskParams {
   return compact({
-    title: opts.title,
+    title: required(opts.title, 'createTask title'),
     description: opts.description,
     assignTo: opts.assignTo ?? 'owner',
     due: parseDuration(opts.due ?? '0m', "task 'due'"),
@@ -101,7 +109,7 @@ export function taskParams(opts: TaskOptions): TaskParams {
 export function appointmentParams(opts: AppointmentOptions): AppointmentParams {
   if (opts.at !== undefined) assertClockTime(opts.at, "appointment 'at' time");
   return compact({
-    title: opts.title,
+    title: required(opts.title, 'createAppointment title'),
     description: opts.description,
     assignTo: opts.assignTo ?? 'owner',
     in: parseDuration(opts.in ?? '1d', "appointment 'in'"),
@@ -113,8 +121,8 @@ export function appointmentParams(opts: AppointmentOptions): AppointmentParams {
 
 export function opportunityParams(opts: OpportunityOptions): OpportunityParams {
   return compact({
-    title: opts.title,
-    stage: opts.stage,
+    title: required(opts.title, 'createOpportunity title'),
+    stage: required(opts.stage, 'createOpportunity stage'),
     assignTo: opts.assignTo ?? 'owner',
     products: opts.products ? [...opts.products] : undefined,
     projectedRevenue: opts.projectedRevenue,
