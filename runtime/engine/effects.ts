@@ -1,0 +1,104 @@
+/**
+ * Effects are data, not actions: the engine says what should happen and the
+ * host does it. The dry run records them; the runtime commits them to the
+ * store together with the state change, then delivers outgoing items
+ * (email, fax, letter, HTTP Post) with their idempotency keys.
+ */
+import type { OrderItem, PaymentMode } from '../../dsl/ir';
+
+interface EffectBase {
+  contactId: string;
+  sequenceId: string;
+  stepId: string;
+  /** Instant the step ran. */
+  at: number;
+}
+
+/** A communication to deliver, rendered (merge fields filled in). */
+export interface OutgoingMessage extends EffectBase {
+  type: 'email' | 'fax' | 'letter';
+  /** sequence id, version, contact id, step id and occurrence: the same on every retry. */
+  idempotencyKey: string;
+  to: string[];
+  from?: string;
+  subject: string;
+  body: string;
+  /** Letters: the postal address block; faxes: the number. */
+  address?: string[];
+}
+
+export interface OutgoingHttpPost extends EffectBase {
+  type: 'httpPost';
+  idempotencyKey: string;
+  url: string;
+  fields: Record<string, string>;
+  format: 'form' | 'json';
+}
+
+export interface NoteRecord extends EffectBase {
+  type: 'note';
+  id: string;
+  subject: string;
+  body?: string;
+  noteType?: string;
+}
+
+export interface TaskRecord extends EffectBase {
+  type: 'task';
+  id: string;
+  userId: string;
+  title: string;
+  description?: string;
+  dueAt: number;
+  priority?: string;
+  completedAt?: number;
+}
+
+export interface AppointmentRecord extends EffectBase {
+  type: 'appointment';
+  id: string;
+  userId: string;
+  title: string;
+  description?: string;
+  startsAt: number;
+  endsAt: number;
+  location?: string;
+}
+
+export interface OpportunityRecord extends EffectBase {
+  type: 'opportunity';
+  id: string;
+  userId: string;
+  title: string;
+  stage: string;
+  products: string[];
+  projectedRevenue?: number;
+  notes?: string;
+}
+
+export interface FulfillmentRecord extends EffectBase {
+  type: 'fulfillment';
+  list: string;
+}
+
+export type OrderStatus = 'paid' | 'declined' | 'invoiced' | 'invoicedNoPayment';
+
+export interface OrderRecord extends EffectBase {
+  type: 'order';
+  id: string;
+  items: OrderItem[];
+  total: number;
+  payment: PaymentMode;
+  status: OrderStatus;
+  promoCode?: string;
+  /** Payable or not: set for the two invoice modes. */
+  invoice?: { id: string; payable: boolean };
+}
+
+export type RecordEffect = NoteRecord | TaskRecord | AppointmentRecord | OpportunityRecord | FulfillmentRecord | OrderRecord;
+export type OutgoingEffect = OutgoingMessage | OutgoingHttpPost;
+export type Effect = RecordEffect | OutgoingEffect;
+
+export function isOutgoing(e: Effect): e is OutgoingEffect {
+  return e.type === 'email' || e.type === 'fax' || e.type === 'letter' || e.type === 'httpPost';
+}

@@ -1,0 +1,91 @@
+/**
+ * The data the engine works on: contacts, staff users, enrollments and the
+ * records steps create. All plain JSON, so stores can keep them as they are.
+ */
+
+export interface PostalAddress {
+  street?: string;
+  city?: string;
+  state?: string;
+  postalCode?: string;
+  country?: string;
+}
+
+/** A contact record. Standard fields are named; custom fields sit beside them. */
+export interface Contact {
+  id: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  phone?: string;
+  fax?: string;
+  company?: string;
+  timezone?: string;
+  birthday?: string;
+  anniversary?: string;
+  address?: PostalAddress;
+  ownerId?: string;
+  tags?: string[];
+  /** Card on file for autocharge; the sandbox gateway declines `{ decline: true }`. */
+  card?: { last4?: string; decline?: boolean };
+  [field: string]: unknown;
+}
+
+/** A staff user: owner of contacts, assignee of tasks, appointments and opportunities. */
+export interface User {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  signature?: string;
+}
+
+export type PathStatus = 'running' | 'waiting' | 'ended';
+
+/** Where one start path of one enrollment stands. */
+export interface PathState {
+  /** Index of the next step to run (or the timer being waited on). */
+  pos: number;
+  /** Step id at `pos`, so a new sequence version can find the contact's place. */
+  stepId: string | null;
+  status: PathStatus;
+  /** Fire instant of the timer at `pos` while waiting. */
+  wakeAt?: number;
+  /** Set after a skipped timer: following steps are skipped until a live timer. */
+  skipping?: boolean;
+  /** A `repeat: 'yearly'` field timer this path returns to, and its last fire instant. */
+  repeat?: { pos: number; lastFireAt: number };
+  /** How many times the path came back to its repeating timer (part of idempotency keys). */
+  occurrence: number;
+}
+
+export type EnrollmentStatus = 'active' | 'completed' | 'stopped' | 'removed';
+
+export interface Enrollment {
+  sequenceId: string;
+  sequenceVersion: number;
+  contactId: string;
+  /** 1 for the first entry into this sequence, 2 after a re-entry... */
+  entry: number;
+  enteredAt: number;
+  status: EnrollmentStatus;
+  leftAt?: number;
+  paths: PathState[];
+}
+
+export type StepStatus = 'done' | 'skipped' | 'failed';
+
+/** One line of the dry run's output (SEMANTICS §5), also the runtime's history. */
+export interface TraceEvent {
+  time: number;
+  contact: string;
+  sequence: string;
+  path: number;
+  step: string;
+  kind: string;
+  status: StepStatus;
+  reason?: string;
+  /** Step position in its path, for the deterministic order of same-instant lines. */
+  position: number;
+}

@@ -1,0 +1,69 @@
+/**
+ * Email, fax and letter: rendered with merge fields into outbox items.
+ * A contact without the needed address is skipped, with SEMANTICS' reasons.
+ */
+import type { Contact } from '../model';
+import { renderMerge } from '../merge';
+import { DONE, effectBase, idempotencyKey, resolveUser, type Executor, type StepRun } from './step-run';
+
+function merge(run: StepRun, text: string): string {
+  const owner = run.contact.ownerId ? run.world.users.get(run.contact.ownerId) : undefined;
+  return renderMerge(text, { contact: run.contact, owner }, run.seq.catalog);
+}
+
+const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+export const email: Executor<'email'> = (run) => {
+  const p = run.step.params;
+  let to: string[];
+  if (p.to === 'contact') {
+    if (!hasText(run.contact.email)) return { status: 'skipped', reason: 'no email address' };
+    to = [run.contact.email];
+  } else if (p.to === 'owner') {
+    const { user, reason } = resolveUser(run, 'owner');
+    if (!user) return { status: 'skipped', reason: reason ?? 'no owner' };
+    if (!hasText(user.email)) return { status: 'skipped', reason: 'owner has no email address' };
+    to = [user.email];
+  } else {
+    to = p.to.map((addr) => merge(run, addr)).filter(hasText);
+    if (to.length === 0) return { status: 'skipped', reason: 'no email address' };
+  }
+  run.emit({
+    type: 'email', ...effectBase(run), idempotencyKey: idempotencyKey(run), to,
+    ...(p.from ? { from: merge(run, p.from) } : {}),
+    subject: merge(run, p.subject), body: merge(run, p.body),
+  });
+  return DONE;
+};
+
+export const fax: Executor<'fax'> = (run) => {
+  const p = run.step.params;
+  if (!hasText(run.contact.fax)) return { status: 'skipped', reason: 'no fax number' };
+  run.emit({
+    type: 'fax', ...effectBase(run), idempotencyKey: idempotencyKey(run), to: [run.contact.fax],
+    subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
+  });
+  return DONE;
+};
+
+/** The address block of a letter, or undefined when the contact has no usable postal address. */
+export function postalAddress(contact: Contact): string[] | undefined {
+  const a = contact.address;
+  if (!a || !hasText(a.street) || !(hasText(a.city) || hasText(a.postalCode))) return undefined;
+  const name = [contact.firstName, contact.lastName].filter(hasText).join(' ');
+  const cityLine = [a.city, a.state, a.postalCode].filter(hasText).join(' ');
+  return [name, a.street, cityLine, a.country ?? ''].filter(hasText);
+}
+
+export const letter: Executor<'letter'> = (run) => {
+  const p = run.step.params;
+  const address = postalAddress(run.contact);
+  if (!address) return { status: 'skipped', reason: 'no postal address' };
+  run.emit({
+    type: 'letter', ...effectBase(run), idempotencyKey: idempotencyKey(run), to: [address[0] ?? run.contact.id],
+    address, subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
+  });
+  return DONE;
+};
+
+export { merge as mergeForRun };

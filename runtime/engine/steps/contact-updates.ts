@@ -1,0 +1,57 @@
+/**
+ * Process objects that change the contact itself: tags, field values, owner.
+ * They edit the working copy so later steps of the same instant see it.
+ */
+import { fieldType } from '../../../dsl/contact-schema';
+import { DONE, type Executor } from './step-run';
+
+export const applyTag: Executor<'applyTag'> = (run) => {
+  const { tag } = run.step.params;
+  const tags = run.contact.tags ?? [];
+  if (tags.includes(tag)) return DONE;
+  run.contact.tags = [...tags, tag];
+  run.fireGoal({ kind: 'tagApplied', tag });
+  return DONE;
+};
+
+export const removeTag: Executor<'removeTag'> = (run) => {
+  const { tag } = run.step.params;
+  const tags = run.contact.tags ?? [];
+  if (tags.includes(tag)) run.contact.tags = tags.filter((t) => t !== tag);
+  return DONE;
+};
+
+const ADDRESS_FIELDS = new Set(['street', 'city', 'state', 'postalCode', 'country']);
+
+export const setField: Executor<'setField'> = (run) => {
+  const { field, value } = run.step.params;
+  const type = fieldType(field, run.seq.ir.customFields);
+  if (!type) return { status: 'failed', reason: `unknown field ${field}` };
+  if (ADDRESS_FIELDS.has(field)) {
+    run.contact.address = { ...(run.contact.address ?? {}), [field]: value ?? undefined };
+  } else if (value === null) {
+    delete run.contact[field];
+  } else {
+    run.contact[field] = value;
+  }
+  return DONE;
+};
+
+export const assignOwner: Executor<'assignOwner'> = (run) => {
+  const p = run.step.params;
+  let userId: string;
+  if ('user' in p) {
+    userId = p.user;
+  } else {
+    // Round robin: one counter per step, shared by every contact reaching it.
+    const key = `${run.seq.ir.id}/${run.step.id}`;
+    const n = run.world.roundRobin.get(key) ?? 0;
+    userId = p.roundRobin[n % p.roundRobin.length];
+    run.world.roundRobin.set(key, n + 1);
+  }
+  if (run.world.users.size > 0 && !run.world.users.has(userId)) {
+    return { status: 'failed', reason: `unknown user ${userId}` };
+  }
+  run.contact.ownerId = userId;
+  return DONE;
+};

@@ -1,0 +1,91 @@
+/**
+ * Process objects that create records: notes, tasks, appointments,
+ * opportunities, fulfillment-list entries, orders, and HTTP Posts.
+ */
+import { addDuration, atLocalTime } from '../calendar';
+import { mergeForRun as merge } from './communications';
+import { DONE, effectBase, idempotencyKey, recordId, resolveUser, type Executor } from './step-run';
+
+const opt = <T>(v: T | undefined) => (v === undefined ? {} : v);
+
+export const note: Executor<'note'> = (run) => {
+  const p = run.step.params;
+  run.emit({
+    type: 'note', ...effectBase(run), id: recordId('note', run), subject: merge(run, p.subject),
+    ...opt(p.body !== undefined ? { body: merge(run, p.body) } : undefined),
+    ...opt(p.type !== undefined ? { noteType: p.type } : undefined),
+  });
+  return DONE;
+};
+
+export const task: Executor<'task'> = (run) => {
+  const p = run.step.params;
+  const { user, reason } = resolveUser(run, p.assignTo);
+  if (!user) return { status: 'failed', reason: reason ?? 'no user' };
+  run.emit({
+    type: 'task', ...effectBase(run), id: recordId('task', run), userId: user.id, title: merge(run, p.title),
+    ...opt(p.description !== undefined ? { description: merge(run, p.description) } : undefined),
+    dueAt: addDuration(run.now, p.due, run.world.accountZone),
+    ...opt(p.priority ? { priority: p.priority } : undefined),
+  });
+  return DONE;
+};
+
+export const appointment: Executor<'appointment'> = (run) => {
+  const p = run.step.params;
+  const { user, reason } = resolveUser(run, p.assignTo);
+  if (!user) return { status: 'failed', reason: reason ?? 'no user' };
+  const zone = run.world.accountZone;
+  const day = addDuration(run.now, p.in, zone);
+  const startsAt = p.at ? atLocalTime(day, p.at, zone) : day;
+  run.emit({
+    type: 'appointment', ...effectBase(run), id: recordId('appt', run), userId: user.id, title: merge(run, p.title),
+    ...opt(p.description !== undefined ? { description: merge(run, p.description) } : undefined),
+    startsAt, endsAt: addDuration(startsAt, p.length, zone),
+    ...opt(p.location !== undefined ? { location: merge(run, p.location) } : undefined),
+  });
+  return DONE;
+};
+
+export const opportunity: Executor<'opportunity'> = (run) => {
+  const p = run.step.params;
+  const { user, reason } = resolveUser(run, p.assignTo);
+  if (!user) return { status: 'failed', reason: reason ?? 'no user' };
+  run.emit({
+    type: 'opportunity', ...effectBase(run), id: recordId('opp', run), userId: user.id, title: merge(run, p.title),
+    stage: p.stage, products: p.products ?? [],
+    ...opt(p.projectedRevenue !== undefined ? { projectedRevenue: p.projectedRevenue } : undefined),
+    ...opt(p.notes !== undefined ? { notes: merge(run, p.notes) } : undefined),
+  });
+  return DONE;
+};
+
+export const fulfillment: Executor<'fulfillment'> = (run) => {
+  run.emit({ type: 'fulfillment', ...effectBase(run), list: run.step.params.list });
+  return DONE;
+};
+
+export const order: Executor<'order'> = (run) => {
+  const p = run.step.params;
+  const id = recordId('order', run);
+  const total = Math.round(p.items.reduce((sum, i) => sum + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
+  const base = { type: 'order' as const, ...effectBase(run), id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
+  if (p.payment === 'payableInvoice' || p.payment === 'invoiceNoPayment') {
+    const payable = p.payment === 'payableInvoice';
+    run.emit({ ...base, status: payable ? 'invoiced' : 'invoicedNoPayment', invoice: { id: `invoice:${idempotencyKey(run)}`, payable } });
+    return DONE;
+  }
+  const result = run.world.gateway.charge({ contact: run.contact, orderId: id, total });
+  run.emit({ ...base, status: result.approved ? 'paid' : 'declined' });
+  for (const item of p.items) {
+    run.fireGoal(result.approved ? { kind: 'purchased', product: item.product } : { kind: 'purchaseFailed', product: item.product });
+  }
+  return result.approved ? DONE : { status: 'failed', reason: result.reason };
+};
+
+export const httpPost: Executor<'httpPost'> = (run) => {
+  const p = run.step.params;
+  const fields = Object.fromEntries(Object.entries(p.fields).map(([k, v]) => [k, merge(run, v)]));
+  run.emit({ type: 'httpPost', ...effectBase(run), idempotencyKey: idempotencyKey(run), url: p.url, fields, format: p.format });
+  return DONE;
+};

@@ -1,0 +1,148 @@
+/**
+ * The dry-run host: drives the pure engine on a virtual clock. Every contact
+ * has at most one pending wake-up in a min-heap; the clock jumps from one
+ * to the next, so a simulated year costs only the steps that happen in it.
+ * Nothing is sent: effects are collected into the outbox and records.
+ */
+import type { SequenceIR } from '../../dsl/ir';
+import type { Effect } from '../engine/effects';
+import type { Contact, TraceEvent, User } from '../engine/model';
+import { runContactInstant, type ContactState, type InstantInput } from '../engine/run-contact';
+import { createWorld, type PaymentGateway } from '../engine/world';
+import { StepCounts } from './step-counts';
+import { WakeQueue } from './wake-queue';
+
+/** Something that happens to a contact at an instant (from a scenario file or the API). */
+export interface ScheduledInput extends InstantInput {
+  at: number;
+  contactId: string;
+}
+
+export interface SimulationInput {
+  sequences: SequenceIR[];
+  contacts: Contact[];
+  users?: User[];
+  start: number;
+  until: number;
+  accountZone?: string;
+  /** Enroll every contact in every sequence at `start` (the dry run's default). */
+  enrollAllAtStart?: boolean;
+  inputs?: ScheduledInput[];
+  gateway?: PaymentGateway;
+}
+
+export interface SimulationHooks {
+  /** Called with each instant's trace lines, already in SEMANTICS §2.5 order. */
+  onTrace?(lines: TraceEvent[]): void;
+  onEffect?(effect: Effect): void;
+  onProgress?(virtualNow: number): void;
+  /** Keep every trace line and effect in the result (small runs; the CLI's --json streams instead). */
+  collect?: boolean;
+}
+
+export interface SimulationResult {
+  trace: TraceEvent[];
+  effects: Effect[];
+  errors: Array<{ contactId: string; message: string }>;
+  states: ContactState[];
+  counts: StepCounts;
+  steps: number;
+}
+
+function traceOrder(a: TraceEvent, b: TraceEvent): number {
+  return a.time - b.time
+    || (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0)
+    || (a.contact < b.contact ? -1 : a.contact > b.contact ? 1 : 0)
+    || a.path - b.path
+    || a.position - b.position;
+}
+
+export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): SimulationResult {
+  const world = createWorld(input.sequences, { accountZone: input.accountZone, users: input.users, gateway: input.gateway });
+  const contacts = [...input.contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(contacts.map((c, i) => [c.id, i]));
+  const states: ContactState[] = contacts.map((contact) => ({ contact, enrollments: [] }));
+  const wakeAt: Array<number | null> = contacts.map(() => null);
+  const pending = new Map<number, ScheduledInput[]>();
+  const queue = new WakeQueue();
+  const counts = new StepCounts(input.sequences);
+  const result: SimulationResult = { trace: [], effects: [], errors: [], states, counts, steps: 0 };
+  const seenErrors = new Set<string>();
+
+  const schedule = (i: number, t: number, extra: InstantInput) => {
+    const list = pending.get(i) ?? [];
+    list.push({ at: t, contactId: contacts[i].id, ...extra });
+    pending.set(i, list);
+    queue.push(t, i);
+  };
+  if (input.enrollAllAtStart !== false) {
+    const all = input.sequences.map((s) => s.id);
+    contacts.forEach((_, i) => schedule(i, input.start, { enroll: all }));
+  }
+  for (const inp of input.inputs ?? []) {
+    const i = index.get(inp.contactId);
+    if (i === undefined) {
+      result.errors.push({ contactId: inp.contactId, message: `scenario names unknown contact ${inp.contactId}` });
+      continue;
+    }
+    schedule(i, inp.at, inp);
+  }
+
+  let instant = -Infinity;
+  let batch: TraceEvent[] = [];
+  const flush = () => {
+    if (batch.length === 0) return;
+    batch.sort(traceOrder);
+    hooks.onTrace?.(batch);
+    if (hooks.collect) result.trace.push(...batch);
+    batch = [];
+  };
+
+  while (queue.size > 0) {
+    const t = queue.peekTime()!;
+    if (t > input.until) break;
+    const i = queue.pop()!;
+    const due = (pending.get(i) ?? []).filter((p) => p.at === t);
+    if (due.length === 0 && wakeAt[i] !== t) continue; // stale heap entry
+    if (due.length > 0) pending.set(i, (pending.get(i) ?? []).filter((p) => p.at !== t));
+    if (wakeAt[i] === t) wakeAt[i] = null;
+    if (t !== instant) {
+      flush();
+      instant = t;
+      hooks.onProgress?.(t);
+    }
+    const commands: InstantInput = {};
+    for (const d of due) {
+      if (d.tagsApplied) (commands.tagsApplied ??= []).push(...d.tagsApplied);
+      if (d.fields) commands.fields = { ...commands.fields, ...d.fields };
+      if (d.goals) (commands.goals ??= []).push(...d.goals);
+      if (d.enroll) (commands.enroll ??= []).push(...d.enroll);
+      if (d.remove) (commands.remove ??= []).push(...d.remove);
+    }
+    const out = runContactInstant(world, states[i], t, commands);
+    states[i] = out.state;
+    result.steps += out.trace.length;
+    for (const line of out.trace) {
+      counts.add(line);
+      batch.push(line);
+    }
+    for (const e of out.effects) {
+      hooks.onEffect?.(e);
+      if (hooks.collect) result.effects.push(e);
+    }
+    for (const message of out.errors) {
+      const key = `${contacts[i].id}\u0000${message}`;
+      if (!seenErrors.has(key)) {
+        seenErrors.add(key);
+        result.errors.push({ contactId: contacts[i].id, message });
+      }
+    }
+    if (out.nextWakeAt !== null && (wakeAt[i] === null || out.nextWakeAt < wakeAt[i]!)) {
+      wakeAt[i] = out.nextWakeAt;
+      queue.push(out.nextWakeAt, i);
+    }
+  }
+  flush();
+  counts.addWaiting(states);
+  return result;
+}
