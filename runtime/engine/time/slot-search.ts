@@ -3,55 +3,94 @@
  * §2.1 shared by delay and date timers ("fire = the first instant t ≥
  * earliest that satisfies the restrictions").
  *
- * Local times become instants with the `compatible` rule, one slot per date:
- * an `at` time (or window start, or midnight) that falls in a DST gap moves
- * forward by the gap; one that occurs twice (fall-back) is its earlier
- * occurrence. A `between` window on date D is the instants
- * [instant(D, start), instant(D, end)).
+ * A slot is an instant whose local date is allowed by `on` and whose local
+ * time is exactly `at`, or in `[start, end)` of `between` (any time if
+ * neither). Read literally on the local clock, so in a fall-back overlap
+ * both passes of the repeated hour count. One exception, for times that do
+ * not exist: if `at` (or a window's start) falls in a spring-forward gap on
+ * some date, that date's slot (or window opening) is the compatible instant,
+ * i.e. the time moved forward by the gap's length (02:30 → 03:30 EDT), and
+ * a window whose start is in the gap does not open earlier than that.
+ *
+ * Search: the slot can only be `earliest` itself, an instance of the key
+ * local time (at / start / 00:00) on some date, or an instant where the
+ * clock goes back (re-entering a window or date); we test those candidates
+ * in order instead of walking the clock.
  */
-import { weekdayOfEpochDay } from './calendar';
+import { DAY_MS, MINUTE_MS, weekdayOfEpochDay } from './calendar';
 import { ANY_DAY, type CompiledRestriction } from './restriction';
-import { dayTimeToInstant, localDay } from './wall-clock';
+import { localDay, toWall, wallInstances } from './wall-clock';
 import type { ZoneOffsets } from './zone-offsets';
 
+/** Dates searched after earliest's: a non-empty day mask allows one within 7, and `at` may have passed on the first. */
+const SEARCH_DAYS = 8;
+
 /**
- * First slot `t ≥ earliest` allowed by `r`, on a local date no later than
- * `lastDay` (an epoch day; default unbounded), or `null` if there is none.
- * With a non-empty day mask a slot always exists within 8 local dates.
+ * First slot `t ≥ earliest` allowed by `r` whose local date is no later
+ * than `lastDay` (an epoch day; default unbounded), or `null` if none.
+ * With a non-empty day mask and no `lastDay` there is always one.
  */
 export function firstSlot(earliest: number, r: CompiledRestriction, z: ZoneOffsets, lastDay = Infinity): number | null {
-  const day = localDay(earliest, z);
-  if (day > lastDay) return null;
-  const limit = Math.min(lastDay, day + 7);
-  const mask = r.mask;
+  const day0 = localDay(earliest, z);
+  const untimed = r.at < 0 && r.start < 0;
+  if (untimed && r.mask === ANY_DAY) return day0 <= lastDay ? earliest : null;
+  const search = new SlotSearch(r, z, lastDay);
+  if (r.at < 0 && search.isSlot(earliest)) return earliest;
 
-  if (r.at >= 0) {
-    for (let d = day; d <= limit; d++) {
-      if (!allowed(mask, d)) continue;
-      const t = dayTimeToInstant(d, r.at, z);
-      if (t >= earliest) return t; // on earliest's own date the time may have passed already
+  let best = Infinity;
+  const key = (r.at >= 0 ? r.at : untimed ? 0 : r.start) * MINUTE_MS;
+  const out = search.out;
+  const last = Math.min(lastDay, day0 + SEARCH_DAYS);
+  // From the day before: only a clock going back across midnight can bring it back, but it is cheap to look.
+  for (let d = day0 - 1; d <= last; d++) {
+    // Every instant of local date d is after d's midnight minus the largest offset (< 1 day).
+    if ((d - 1) * DAY_MS > best) break;
+    if (!allowed(r.mask, d)) continue;
+    const n = wallInstances(d * DAY_MS + key, z, out);
+    if (n === 0) {
+      // The key time does not exist on d: d's designated slot / opening is the compatible instant.
+      const t = out[2];
+      if (t >= earliest && t < best) best = t;
+      continue;
     }
-    return null;
+    const t1 = out[0];
+    const t2 = out[1];
+    if (t1 >= earliest && t1 < best && search.isSlot(t1)) best = t1;
+    else if (n === 2 && t2 >= earliest && t2 < best && search.isSlot(t2)) best = t2;
   }
-
-  if (r.start >= 0) {
-    for (let d = day; d <= limit; d++) {
-      if (!allowed(mask, d)) continue;
-      const start = dayTimeToInstant(d, r.start, z);
-      if (start >= earliest) return start;
-      if (d === day && earliest < dayTimeToInstant(d, r.end, z)) return earliest; // already inside today's window
+  if (r.at < 0) {
+    const horizon = Math.min(best, earliest + (SEARCH_DAYS + 2) * DAY_MS);
+    for (const t of z.fallBacksBetween(earliest, horizon)) {
+      if (t < best && search.isSlot(t)) best = t;
     }
-    return null;
   }
+  return best === Infinity ? null : best;
+}
 
-  // No time of day: earliest itself if its date is allowed, else the next allowed local midnight.
-  if (mask === ANY_DAY || allowed(mask, day)) return earliest;
-  for (let d = day + 1; d <= limit; d++) {
-    if (!allowed(mask, d)) continue;
-    const t = dayTimeToInstant(d, 0, z);
-    if (t >= earliest) return t;
+class SlotSearch {
+  readonly out = [0, 0, 0];
+  private readonly scratch = [0, 0, 0];
+
+  constructor(
+    private readonly r: CompiledRestriction,
+    private readonly z: ZoneOffsets,
+    private readonly lastDay: number,
+  ) {}
+
+  /** Whether instant `t` satisfies the restriction on the local clock. */
+  isSlot(t: number): boolean {
+    const wall = toWall(t, this.z);
+    const d = Math.floor(wall / DAY_MS);
+    if (d > this.lastDay || !allowed(this.r.mask, d)) return false;
+    const time = wall - d * DAY_MS;
+    const { at, start, end } = this.r;
+    if (at >= 0) return time === at * MINUTE_MS;
+    if (start < 0) return true;
+    if (time < start * MINUTE_MS || time >= end * MINUTE_MS) return false;
+    // A window whose start is in a gap opens at the compatible instant, not at the gap's end.
+    const n = wallInstances(d * DAY_MS + start * MINUTE_MS, this.z, this.scratch);
+    return n > 0 || t >= this.scratch[2];
   }
-  return null;
 }
 
 function allowed(mask: number, day: number): boolean {

@@ -32,23 +32,45 @@ export function localDay(ts: number, z: ZoneOffsets): number {
 }
 
 /**
- * Instant of a local wall time, `compatible` disambiguation. Candidate
- * offsets are the ones in force a day before and a day after (every real
- * offset is within ±14 h, so these bracket any change near `wall`).
+ * Every instant whose local wall time is `wall`: one normally, two in a
+ * fall-back overlap (earlier first), none in a spring-forward gap. The
+ * candidate offsets are those in force a day before and a day after (every
+ * real offset is within ±14 h, so they bracket any change near `wall`).
+ * Returns the count; the instants are in `out[0]`, `out[1]`, and `out[2]`
+ * always holds the compatible instant, so callers avoid allocating.
  */
-export function wallToInstant(wall: number, z: ZoneOffsets): number {
+export function wallInstances(wall: number, z: ZoneOffsets, out: number[]): number {
   const before = z.offsetMs(wall - DAY_MS);
   const t1 = wall - before;
   const fits1 = z.offsetMs(t1) === before;
   const after = z.offsetMs(wall + DAY_MS);
-  if (after === before && fits1) return t1;
+  if (after === before && fits1) {
+    out[0] = out[2] = t1;
+    return 1;
+  }
   const t2 = wall - after;
-  const fits2 = z.offsetMs(t2) === after;
-  if (fits1 && fits2) return Math.min(t1, t2); // fall-back: the earlier of the two
-  if (fits1) return t1;
-  if (fits2) return t2;
-  // Spring-forward gap: keep the offset from before the gap, i.e. move forward by its length.
-  return t1;
+  const fits2 = t2 !== t1 && z.offsetMs(t2) === after;
+  let n = 0;
+  if (fits1 && fits2) {
+    out[0] = Math.min(t1, t2);
+    out[1] = Math.max(t1, t2);
+    n = 2;
+  } else if (fits1 || fits2) {
+    out[0] = fits1 ? t1 : t2;
+    n = 1;
+  }
+  // Compatible: the earlier instance; in a gap, the offset from before the
+  // gap, which moves the time forward by the gap's length.
+  out[2] = n > 0 ? out[0] : t1;
+  return n;
+}
+
+const scratch = [0, 0, 0];
+
+/** Instant of a local wall time, `compatible` disambiguation (see the file comment). */
+export function wallToInstant(wall: number, z: ZoneOffsets): number {
+  wallInstances(wall, z, scratch);
+  return scratch[2];
 }
 
 /** Instant of local `minutesOfDay` on local epoch day `day`. */

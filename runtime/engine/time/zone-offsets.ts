@@ -66,6 +66,28 @@ export class ZoneOffsets {
     return offset;
   }
 
+  /**
+   * Instants in `[from, to]` where the clock goes back (fall-back), ascending.
+   * A clock going back can bring a local time-of-day window or date back into
+   * play, so the slot search treats these instants as candidates.
+   */
+  fallBacksBetween(from: number, to: number): number[] {
+    const found: number[] = [];
+    if (this.zone === null) return found;
+    for (let i = Math.floor(from / BLOCK_MS); i * BLOCK_MS <= to; i++) {
+      const b = this.block(i);
+      if (b.changes === null) continue;
+      let before = b.offset;
+      for (let k = 0; k < b.changes.length; k += 2) {
+        const at = b.changes[k];
+        const after = b.changes[k + 1];
+        if (after < before && at >= from && at <= to) found.push(at);
+        before = after;
+      }
+    }
+    return found;
+  }
+
   private block(index: number): Block {
     let b = this.blocks.get(index);
     if (b === undefined) {
