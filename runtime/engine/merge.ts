@@ -36,15 +36,39 @@ function asText(value: unknown): string {
   return String(value);
 }
 
-export function renderMerge(text: string, data: MergeData, catalog: MergeCatalog): string {
-  if (!text.includes('~')) return text;
-  let out = '';
+/** A text cut once into literal parts and merge fields: texts repeat for every contact. */
+interface Template {
+  literals: string[];
+  fields: Array<{ target?: [string, string]; fallback: string }>;
+}
+
+const templates = new WeakMap<MergeCatalog, Map<string, Template>>();
+
+function compile(text: string, catalog: MergeCatalog): Template {
+  let byText = templates.get(catalog);
+  if (!byText) templates.set(catalog, (byText = new Map()));
+  let t = byText.get(text);
+  if (t) return t;
+  t = { literals: [], fields: [] };
   let last = 0;
   for (const token of findMergeTokens(text)) {
-    const target = catalog.get(`${token.object}.${token.field}`);
-    const value = target ? asText(lookup(data, target[0], target[1])) : '';
-    out += text.slice(last, token.index) + (value.trim() === '' ? (token.fallback ?? '') : value);
+    t.literals.push(text.slice(last, token.index));
+    t.fields.push({ target: catalog.get(`${token.object}.${token.field}`), fallback: token.fallback ?? '' });
     last = token.index + token.raw.length;
   }
-  return out + text.slice(last);
+  t.literals.push(text.slice(last));
+  byText.set(text, t);
+  return t;
+}
+
+export function renderMerge(text: string, data: MergeData, catalog: MergeCatalog): string {
+  if (!text.includes('~')) return text;
+  const t = compile(text, catalog);
+  let out = t.literals[0];
+  for (let i = 0; i < t.fields.length; i++) {
+    const f = t.fields[i];
+    const value = f.target ? asText(lookup(data, f.target[0], f.target[1])) : '';
+    out += (value.trim() === '' ? f.fallback : value) + t.literals[i + 1];
+  }
+  return out;
 }

@@ -49,6 +49,8 @@ export interface SimulationResult {
   steps: number;
 }
 
+const NONE: ScheduledInput[] = [];
+
 function traceOrder(a: TraceEvent, b: TraceEvent): number {
   return a.time - b.time
     || (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0)
@@ -61,7 +63,8 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
   const world = createWorld(input.sequences, { accountZone: input.accountZone, users: input.users, gateway: input.gateway });
   const contacts = [...input.contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(contacts.map((c, i) => [c.id, i]));
-  const states: ContactState[] = contacts.map((contact) => ({ contact, enrollments: [] }));
+  // Copies: the run updates states in place and must not touch the caller's contacts.
+  const states: ContactState[] = contacts.map((contact) => ({ contact: { ...contact, tags: contact.tags ? [...contact.tags] : [] }, enrollments: [] }));
   const wakeAt: Array<number | null> = contacts.map(() => null);
   const pending = new Map<number, ScheduledInput[]>();
   const queue = new WakeQueue();
@@ -102,9 +105,14 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     const t = queue.peekTime()!;
     if (t > input.until) break;
     const i = queue.pop()!;
-    const due = (pending.get(i) ?? []).filter((p) => p.at === t);
+    const queued = pending.get(i);
+    const due = queued ? queued.filter((p) => p.at === t) : NONE;
     if (due.length === 0 && wakeAt[i] !== t) continue; // stale heap entry
-    if (due.length > 0) pending.set(i, (pending.get(i) ?? []).filter((p) => p.at !== t));
+    if (queued && due.length > 0) {
+      const rest = queued.filter((p) => p.at !== t);
+      if (rest.length > 0) pending.set(i, rest);
+      else pending.delete(i);
+    }
     if (wakeAt[i] === t) wakeAt[i] = null;
     if (t !== instant) {
       flush();
@@ -119,12 +127,14 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
       if (d.enroll) (commands.enroll ??= []).push(...d.enroll);
       if (d.remove) (commands.remove ??= []).push(...d.remove);
     }
-    const out = runContactInstant(world, states[i], t, commands);
+    // The host owns these states, so the engine may update them in place.
+    const out = runContactInstant(world, states[i], t, commands, { inPlace: true });
     states[i] = out.state;
     result.steps += out.trace.length;
+    const keepLines = hooks.collect || hooks.onTrace;
     for (const line of out.trace) {
       counts.add(line);
-      batch.push(line);
+      if (keepLines) batch.push(line);
     }
     for (const e of out.effects) {
       hooks.onEffect?.(e);

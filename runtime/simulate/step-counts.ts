@@ -20,13 +20,15 @@ export interface StepCount {
 }
 
 export class StepCounts {
-  private readonly rows = new Map<string, StepCount>();
+  /** sequence id → step id → row; nested maps avoid building a key string per step. */
+  private readonly rows = new Map<string, Map<string, StepCount>>();
 
   constructor(sequences: SequenceIR[]) {
     for (const seq of sequences) {
       for (const path of seq.paths) {
         for (const step of path.steps) {
-          this.rows.set(`${seq.id}\u0000${step.id}`, {
+          if (!this.rows.has(seq.id)) this.rows.set(seq.id, new Map());
+          this.rows.get(seq.id)!.set(step.id, {
             sequence: seq.id, path: path.index, step: step.id, kind: step.kind,
             reached: 0, done: 0, skipped: 0, failed: 0, waiting: 0,
           });
@@ -36,7 +38,7 @@ export class StepCounts {
   }
 
   add(line: TraceEvent): void {
-    const row = this.rows.get(`${line.sequence}\u0000${line.step}`);
+    const row = this.rows.get(line.sequence)?.get(line.step);
     if (!row) return;
     row.reached += 1;
     row[line.status] += 1;
@@ -48,7 +50,7 @@ export class StepCounts {
         if (e.status !== 'active') continue;
         for (const p of e.paths) {
           if (p.status !== 'waiting' || !p.stepId) continue;
-          const row = this.rows.get(`${e.sequenceId}\u0000${p.stepId}`);
+          const row = this.rows.get(e.sequenceId)?.get(p.stepId);
           if (row) { row.waiting += 1; row.reached += 1; }
         }
       }
@@ -56,6 +58,6 @@ export class StepCounts {
   }
 
   list(): StepCount[] {
-    return [...this.rows.values()];
+    return [...this.rows.values()].flatMap((m) => [...m.values()]);
   }
 }

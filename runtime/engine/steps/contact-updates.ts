@@ -7,17 +7,19 @@ import { DONE, type Executor } from './step-run';
 
 export const applyTag: Executor<'applyTag'> = (run) => {
   const { tag } = run.step.params;
-  const tags = run.contact.tags ?? [];
+  // The engine owns this array (states are copied on the way in), so it may grow in place.
+  const tags = (run.contact.tags ??= []);
   if (tags.includes(tag)) return DONE;
-  run.contact.tags = [...tags, tag];
+  tags.push(tag);
   run.fireGoal({ kind: 'tagApplied', tag });
   return DONE;
 };
 
 export const removeTag: Executor<'removeTag'> = (run) => {
   const { tag } = run.step.params;
-  const tags = run.contact.tags ?? [];
-  if (tags.includes(tag)) run.contact.tags = tags.filter((t) => t !== tag);
+  const tags = run.contact.tags;
+  const at = tags ? tags.indexOf(tag) : -1;
+  if (at >= 0) tags!.splice(at, 1);
   return DONE;
 };
 
