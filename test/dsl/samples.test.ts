@@ -48,7 +48,9 @@ describe('samples cover the DSL', () => {
     expect(delays.some((p) => Array.isArray(p.on))).toBe(true);
     expect(delays.some((p) => p.at)).toBe(true);
     expect(delays.some((p) => p.between)).toBe(true);
-    expect(new Set(delays.map((p) => p.tz ?? 'default'))).toEqual(new Set(['default', 'contact', 'account', 'Asia/Kolkata']));
+    const zones = delays.map((p) => p.tz ?? 'default');
+    for (const z of ['default', 'contact', 'account']) expect(zones).toContain(z);
+    expect(zones.some((z) => z.includes('/'))).toBe(true); // an IANA name
     expect(delays).toContainEqual({ duration: { amount: 0, unit: 'm' }, on: 'weekdays', between: ['09:00', '17:00'] });
   });
 
@@ -66,7 +68,7 @@ describe('samples cover the DSL', () => {
     }
     expect(new Set(fields.map((p) => p.occurrence))).toEqual(new Set(['next', 'exact']));
     expect(fields.some((p) => p.at) && fields.some((p) => p.tz) && fields.some((p) => p.repeat === 'yearly')).toBe(true);
-    expect(new Set(fields.map((p) => p.field))).toEqual(new Set(['birthday', 'anniversary', 'renewalDate', 'trialEndsAt']));
+    for (const f of ['birthday', 'anniversary', 'renewalDate', 'trialEndsAt']) expect(fields.map((p) => p.field)).toContain(f);
     const custom = Object.assign({}, ...loaded.map(({ ir }) => ir.customFields));
     expect(custom).toMatchObject({ renewalDate: 'date', trialEndsAt: 'datetime', loyaltyPoints: 'number' });
     expect(ofKind('setField').some((s) => s.params.field === 'loyaltyPoints' && typeof s.params.value === 'number')).toBe(true);
