@@ -55,7 +55,7 @@ export interface PathState {
   /** Set after a skipped timer: following steps are skipped until a live timer. */
   skipping?: boolean;
   /** A `repeat: 'yearly'` field timer this path returns to, and its last fire instant. */
-  repeat?: { pos: number; lastFireAt: number };
+  repeat?: { pos: number; stepId?: string; lastFireAt: number };
   /** How many times the path came back to its repeating timer (part of idempotency keys). */
   occurrence: number;
 }

@@ -63,6 +63,29 @@ export interface RunOptions {
   inPlace?: boolean;
 }
 
+/** Moves a path to its next step, keeping `stepId` in step with `pos`. */
+function advance(path: PathState, steps: Step[]): void {
+  path.pos += 1;
+  path.stepId = steps[path.pos]?.id ?? null;
+}
+
+/**
+ * Progress is keyed by step id (SEMANTICS §1): when the sequence was edited
+ * since the contact got here, find its step (and the yearly timer it returns
+ * to) by id. A step that no longer exists leaves the position as it was.
+ */
+function relocate(path: PathState, steps: Step[]): void {
+  if (path.stepId && steps[path.pos]?.id !== path.stepId) {
+    const at = steps.findIndex((s) => s.id === path.stepId);
+    if (at >= 0) path.pos = at;
+  }
+  const back = path.repeat;
+  if (back?.stepId && steps[back.pos]?.id !== back.stepId) {
+    const at = steps.findIndex((s) => s.id === back.stepId);
+    if (at >= 0) path.repeat = { ...back, pos: at };
+  }
+}
+
 export function runContactInstant(
   world: EngineWorld, input: ContactState, now: number, commands: InstantInput = {}, options: RunOptions = {},
 ): InstantResult {
@@ -113,6 +136,7 @@ export function runContactInstant(
 
   const runPath = (e: Enrollment, seq: CompiledSequence, pathIndex: number, path: PathState): void => {
     const steps = seq.ir.paths[pathIndex].steps;
+    relocate(path, steps);
     while (e.status === 'active' && path.status !== 'ended') {
       if (path.pos >= steps.length) {
         if (!path.repeat) { path.status = 'ended'; path.stepId = null; break; }
@@ -125,11 +149,11 @@ export function runContactInstant(
         if (path.status === 'waiting') {
           if ((path.wakeAt ?? Infinity) > now) return;
           record(e, pathIndex, path.pos, step, path.wakeAt!, 'done');
-          if (step.kind === 'field' && step.params.repeat === 'yearly') path.repeat = { pos: path.pos, lastFireAt: path.wakeAt! };
+          if (step.kind === 'field' && step.params.repeat === 'yearly') path.repeat = { pos: path.pos, stepId: step.id, lastFireAt: path.wakeAt! };
           path.status = 'running';
           path.skipping = false;
           path.wakeAt = undefined;
-          path.pos += 1;
+          advance(path, steps);
           continue;
         }
         const repeatingHere = path.repeat?.pos === path.pos;
@@ -138,7 +162,7 @@ export function runContactInstant(
           record(e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
           if (repeatingHere) path.repeat = undefined;
           path.skipping = true;
-          path.pos += 1;
+          advance(path, steps);
           continue;
         }
         path.status = 'waiting';
@@ -147,11 +171,11 @@ export function runContactInstant(
       }
       if (path.skipping) {
         record(e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
-        path.pos += 1;
+        advance(path, steps);
         continue;
       }
       const pos = path.pos;
-      path.pos += 1;
+      advance(path, steps);
       const outcome = runActionStep({
         world, seq, enrollment: e, pathIndex, path, step, contact: state.contact, now,
         emit: (effect) => effects.push(effect),
