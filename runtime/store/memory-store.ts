@@ -132,6 +132,11 @@ export class MemoryStore implements ContactStore {
     this.closed = true;
   }
 
+  /** A copy of everything, in the store file's layout (a dry run can save or compare it). */
+  snapshot(): StoreData {
+    return copy(this.core.toData());
+  }
+
   /** Called after every change; LowdbStore schedules a file write here. */
   protected changed(): void {}
 

@@ -1,0 +1,147 @@
+/**
+ * What only the file store does: group commit, atomic writes, refusing
+ * (and never overwriting) a damaged file.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFile } from 'lowdb/node';
+import { LowdbStore } from '../../runtime/store/lowdb-store';
+import { StoreFileError } from '../../runtime/store/store-file-error';
+import { T0, fulfillment, order } from './fixtures';
+
+let dir: string;
+let file: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nudge-lowdb-'));
+  file = join(dir, 'store.json');
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const onDisk = async () => JSON.parse(await readFile(file, 'utf8'));
+
+describe('LowdbStore file', () => {
+  it('creates a missing file at open, with its schema version', async () => {
+    const store = await LowdbStore.open(file);
+    expect(await onDisk()).toMatchObject({ schemaVersion: 1, contacts: [], wakeups: [], meta: {} });
+    await store.close();
+  });
+
+  it('groups 50 unawaited commits into far fewer writes, and the file holds all 50', async () => {
+    const store = await LowdbStore.open(file);
+    const write = vi.spyOn(DataFile.prototype, 'write');
+    for (let i = 0; i < 50; i++) void store.commit({ contacts: [{ id: `c${String(i).padStart(2, '0')}` }] });
+    await store.flush();
+    expect(write.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(write.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(store.writes).toBe(write.mock.calls.length + 1); // plus the write that created the file
+    expect((await onDisk()).contacts).toHaveLength(50);
+    await store.close();
+  });
+
+  it('keeps one write in progress and at most one queued, however many commits arrive meanwhile', async () => {
+    const store = await LowdbStore.open(file);
+    const original = DataFile.prototype.write;
+    const write = vi.spyOn(DataFile.prototype, 'write').mockImplementation(async function (this: DataFile<unknown>, data) {
+      await new Promise((r) => setTimeout(r, 30)); // a slow disk
+      return original.call(this, data);
+    });
+    for (let i = 0; i < 20; i++) {
+      await store.commit({ contacts: [{ id: `c${i}` }] });
+      await new Promise((r) => setTimeout(r, 5)); // commits keep arriving while the first write runs
+    }
+    await store.flush();
+    expect(write.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(write.mock.calls.length).toBeLessThanOrEqual(5);
+    expect((await onDisk()).contacts).toHaveLength(20);
+    await store.close();
+  });
+
+  it('flush resolves once the data as of its call is on disk, and does not write when nothing changed', async () => {
+    const store = await LowdbStore.open(file);
+    const before = store.writes;
+    await store.flush();
+    expect(store.writes).toBe(before);
+    await store.commit({ contacts: [{ id: 'c1' }] });
+    const flushed = store.flush();
+    await store.commit({ contacts: [{ id: 'c2' }] });
+    await flushed;
+    expect((await onDisk()).contacts.map((c: { id: string }) => c.id)).toContain('c1');
+    await store.flush();
+    expect((await onDisk()).contacts.map((c: { id: string }) => c.id)).toEqual(['c1', 'c2']);
+    await store.close();
+  });
+
+  it('writes derived tags and invoices for readers of the file, and ignores them when opening', async () => {
+    const store = await LowdbStore.open(file);
+    await store.commit({
+      contacts: [{ id: 'c1', tags: ['VIP', 'Customer'] }, { id: 'c2', tags: ['Customer'] }],
+      records: [order('o1', 'c1'), fulfillment('beans', 'c2')],
+    });
+    await store.close();
+    const data = await onDisk();
+    expect(data.tags).toEqual(['Customer', 'VIP']);
+    expect(data.invoices).toEqual([{ id: 'inv-o1', orderId: 'o1', contactId: 'c1', total: 25, payable: true, status: 'invoiced', at: T0 }]);
+    expect(Object.keys(data.fulfillmentLists)).toEqual(['beans']);
+    await writeFile(file, JSON.stringify({ ...data, tags: ['Stale'], invoices: [] }));
+    const again = await LowdbStore.open(file);
+    expect((await again.listRecords('order'))[0].invoice).toEqual({ id: 'inv-o1', payable: true });
+    await again.commit({ meta: { touched: true } });
+    await again.close();
+    expect((await onDisk()).tags).toEqual(['Customer', 'VIP']);
+  });
+
+  it('writes atomically through a temp file: a failed write leaves the file as it was, and a later flush succeeds', async () => {
+    const store = await LowdbStore.open(file);
+    await store.commit({ contacts: [{ id: 'c1' }] });
+    await store.flush();
+    const good = await readFile(file, 'utf8');
+    const temp = join(dir, '.store.json.tmp');
+    await mkdir(temp); // the temp file cannot be written: the store file must not be touched
+    await store.commit({ contacts: [{ id: 'c2' }] });
+    await expect(store.flush()).rejects.toThrow(StoreFileError);
+    await expect(store.flush()).rejects.toThrow(/could not be written.*kept in memory/);
+    expect(await readFile(file, 'utf8')).toBe(good);
+    expect(await store.countContacts()).toBe(2);
+    await rm(temp, { recursive: true });
+    await store.flush();
+    expect((await onDisk()).contacts).toHaveLength(2);
+    await store.close();
+  });
+
+  describe('refuses a damaged or foreign file, naming it, and never overwrites it', () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['not JSON', '{"schemaVersion": 1, "contacts": [', /is not valid JSON/],
+      ['empty', '', /is empty/],
+      ['an array', '[]', /holds an array/],
+      ['no schemaVersion', '{"contacts": []}', /no schemaVersion.*not a Nudge store/],
+      ['from a newer Nudge', '{"schemaVersion": 99}', /newer Nudge.*Upgrade/],
+      ['contact without id', '{"schemaVersion": 1, "contacts": [{"id": "c1"}, {"email": "x@example.com"}]}', /contacts\[1\]: id must be/],
+      ['duplicate contact id', '{"schemaVersion": 1, "contacts": [{"id": "c1"}, {"id": "c1"}]}', /contacts\[1\]: id "c1" is also contacts\[0\]'s/],
+      ['wake-up not an instant', '{"schemaVersion": 1, "wakeups": [{"contactId": "c1", "at": "soon"}]}', /wakeups\[0\]: at must be/],
+      ['record in the wrong list', '{"schemaVersion": 1, "notes": [{"type": "task", "id": "t1", "contactId": "c1"}]}', /notes\[0\]: type must be "note"/],
+      ['collection of the wrong type', '{"schemaVersion": 1, "outbox": {}}', /outbox must be an array/],
+    ];
+    for (const [what, text, message] of cases) {
+      it(what, async () => {
+        await writeFile(file, text);
+        const before = await stat(file);
+        const error = await LowdbStore.open(file).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreFileError);
+        expect((error as Error).message).toMatch(message);
+        expect((error as Error).message).toContain(file);
+        expect((error as Error).message).toMatch(/not modified/);
+        expect(await readFile(file, 'utf8')).toBe(text);
+        expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+      });
+    }
+
+    it('a path that is a directory', async () => {
+      await expect(LowdbStore.open(dir)).rejects.toThrow(/cannot be read \(EISDIR\).*not a directory/);
+    });
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * What every ContactStore must do, run against each implementation so that
+ * the dry run (memory) and the runtime (lowdb) answer alike.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContactStore } from '../../runtime/store/contact-store';
+import { MIN, T0, enrollment, fulfillment, note, order, outboxItem, task } from './fixtures';
+
+export interface StoreHarness {
+  store: ContactStore;
+  /** The same data as seen by a fresh store (lowdb: reopened from the file). */
+  reopen(): Promise<ContactStore>;
+  cleanup(): Promise<void>;
+}
+
+export function describeStoreBehaviour(name: string, make: () => Promise<StoreHarness>): void {
+  describe(`${name}: ContactStore behaviour`, () => {
+    let h: StoreHarness;
+    let store: ContactStore;
+    beforeEach(async () => {
+      h = await make();
+      store = h.store;
+    });
+    afterEach(async () => h.cleanup());
+
+    it('commits contacts and reads them back by id, in pages in id order, and counts them', async () => {
+      await store.commit({ contacts: [{ id: 'c2', firstName: 'Bo' }, { id: 'c10' }, { id: 'c1', tags: ['A'] }] });
+      const got = await store.getContacts(['c1', 'c2', 'missing']);
+      expect([...got.keys()]).toEqual(['c1', 'c2']);
+      expect(got.get('c2')).toEqual({ id: 'c2', firstName: 'Bo' });
+      expect((await store.listContacts()).map((c) => c.id)).toEqual(['c1', 'c10', 'c2']);
+      expect((await store.listContacts({ offset: 1, limit: 1 })).map((c) => c.id)).toEqual(['c10']);
+      expect(await store.countContacts()).toBe(3);
+      await store.commit({ contacts: [{ id: 'c2', firstName: 'Bea' }] });
+      expect((await store.getContacts(['c2'])).get('c2')).toEqual({ id: 'c2', firstName: 'Bea' });
+      expect(await store.countContacts()).toBe(3);
+    });
+
+    it('keeps its own copies: editing what was committed or read changes nothing', async () => {
+      const c = { id: 'c1', tags: ['A'] };
+      await store.commit({ contacts: [c] });
+      c.tags.push('B');
+      const read = (await store.getContacts(['c1'])).get('c1')!;
+      read.tags!.push('C');
+      expect((await store.getContacts(['c1'])).get('c1')!.tags).toEqual(['A']);
+    });
+
+    it('sees a commit before its promise settles (applied at once), and refuses a malformed batch whole', async () => {
+      void store.commit({ contacts: [{ id: 'c1' }] });
+      expect(await store.countContacts()).toBe(1);
+      await expect(store.commit({ contacts: [{ id: 'c2' }], wakeups: [{ contactId: 'c2', at: Number.NaN }] })).rejects.toThrow(
+        /wakeups\[0\]: at must be an instant.*Nothing of this batch was applied/,
+      );
+      expect(await store.countContacts()).toBe(1);
+    });
+
+    it('stores the full enrollment list per contact and finds enrollments by sequence', async () => {
+      await store.commit({
+        enrollments: [
+          { contactId: 'c2', enrollments: [enrollment('c2', 'welcome'), enrollment('c2', 'renewal')] },
+          { contactId: 'c1', enrollments: [enrollment('c1', 'welcome', 'completed')] },
+        ],
+      });
+      const byContact = await store.getEnrollments(['c1', 'c2', 'c3']);
+      expect(byContact.get('c2')!.map((e) => e.sequenceId)).toEqual(['welcome', 'renewal']);
+      expect(byContact.get('c3')).toEqual([]);
+      expect((await store.enrollmentsInSequence('welcome')).map((e) => e.contactId)).toEqual(['c1', 'c2']);
+      await store.commit({ enrollments: [{ contactId: 'c2', enrollments: [enrollment('c2', 'renewal')] }] });
+      expect((await store.enrollmentsInSequence('welcome')).map((e) => e.contactId)).toEqual(['c1']);
+      expect((await store.enrollmentsInSequence('renewal')).map((e) => e.contactId)).toEqual(['c2']);
+    });
+
+    it('answers due wake-ups earliest first, ties by contact id, up to a limit; moves and clears them', async () => {
+      await store.commit({
+        wakeups: [
+          { contactId: 'c3', at: T0 + 2 * MIN },
+          { contactId: 'c2', at: T0 + MIN },
+          { contactId: 'c1', at: T0 + MIN },
+          { contactId: 'c9', at: T0 + 60 * MIN },
+        ],
+      });
+      expect(await store.nextWakeup()).toBe(T0 + MIN);
+      expect(await store.dueWakeups(T0 + 2 * MIN, 10)).toEqual([
+        { contactId: 'c1', at: T0 + MIN },
+        { contactId: 'c2', at: T0 + MIN },
+        { contactId: 'c3', at: T0 + 2 * MIN },
+      ]);
+      expect((await store.dueWakeups(T0 + 2 * MIN, 2)).map((w) => w.contactId)).toEqual(['c1', 'c2']);
+      await store.commit({ wakeups: [{ contactId: 'c1', at: T0 + 90 * MIN }, { contactId: 'c2', at: null }] });
+      expect(await store.dueWakeups(T0 + 2 * MIN, 10)).toEqual([{ contactId: 'c3', at: T0 + 2 * MIN }]);
+      expect(await store.dueWakeups(T0, 10)).toEqual([]);
+      expect(await store.nextWakeup()).toBe(T0 + 2 * MIN);
+      await store.commit({ wakeups: ['c1', 'c3', 'c9'].map((contactId) => ({ contactId, at: null })) });
+      expect(await store.nextWakeup()).toBeNull();
+    });
+
+    it('queries records by type, contact, user and list in creation order, and updates them by id', async () => {
+      await store.commit({
+        records: [note('n1', 'c1'), task('t1', 'c1', 'u-ann'), note('n2', 'c2'), task('t2', 'c2', 'u-ann'), task('t3', 'c2', 'u-bob')],
+      });
+      await store.commit({ records: [note('n3', 'c1'), fulfillment('beans', 'c1'), fulfillment('mugs', 'c2'), order('o1', 'c2')] });
+      expect((await store.listRecords('note')).map((n) => n.id)).toEqual(['n1', 'n2', 'n3']);
+      expect((await store.listRecords('note', { contactId: 'c1' })).map((n) => n.id)).toEqual(['n1', 'n3']);
+      expect((await store.listRecords('task', { userId: 'u-ann' })).map((t) => t.id)).toEqual(['t1', 't2']);
+      expect((await store.listRecords('task', { userId: 'u-ann', contactId: 'c2' })).map((t) => t.id)).toEqual(['t2']);
+      expect((await store.listRecords('fulfillment', { list: 'beans' })).map((f) => f.contactId)).toEqual(['c1']);
+      expect(await store.listRecords('appointment')).toEqual([]);
+      expect(await store.updateRecord('task', 't2', { completedAt: T0 + MIN, userId: 'u-bob' })).toBe(true);
+      expect((await store.listRecords('task', { userId: 'u-bob' })).map((t) => [t.id, t.completedAt])).toEqual([
+        ['t2', T0 + MIN],
+        ['t3', undefined],
+      ]);
+      expect(await store.updateRecord('task', 'nope', { title: 'x' })).toBe(false);
+      expect(await store.updateRecord('order', 'o1', { status: 'paid', id: 'hijack' })).toBe(true);
+      expect((await store.listRecords('order'))[0]).toMatchObject({ id: 'o1', status: 'paid' });
+    });
+
+    it('upserts a replayed record instead of creating it twice', async () => {
+      await store.commit({ records: [note('n1', 'c1'), fulfillment('beans', 'c1')] });
+      await store.commit({ records: [{ ...note('n1', 'c1'), subject: 'again' }, fulfillment('beans', 'c1')] });
+      expect((await store.listRecords('note')).map((n) => n.subject)).toEqual(['again']);
+      expect(await store.listRecords('fulfillment')).toHaveLength(1);
+    });
+
+    it('hands out pending outbox items when due (backoff respected), marks them sent, never un-sends', async () => {
+      await store.commit({
+        outbox: [
+          outboxItem('k2', 'c1'),
+          outboxItem('k1', 'c2'),
+          outboxItem('k3', 'c1', { attempts: 1, nextAttemptAt: T0 + 10 * MIN, lastError: 'SMTP 451' }),
+          outboxItem('k4', 'c1', { status: 'failed', attempts: 5 }),
+        ],
+      });
+      expect((await store.pendingOutbox(T0, 10)).map((i) => i.key)).toEqual(['k1', 'k2']);
+      expect((await store.pendingOutbox(T0 + 10 * MIN, 10)).map((i) => i.key)).toEqual(['k1', 'k2', 'k3']);
+      expect((await store.pendingOutbox(T0 + 10 * MIN, 1)).map((i) => i.key)).toEqual(['k1']);
+      const [k1] = await store.pendingOutbox(T0, 1);
+      await store.commit({ outbox: [{ ...k1, status: 'sent', attempts: 1, sentAt: T0 + MIN }] });
+      expect((await store.pendingOutbox(T0 + 10 * MIN, 10)).map((i) => i.key)).toEqual(['k2', 'k3']);
+      // The same effect emitted again (a replayed step) must not be delivered twice.
+      await store.commit({ outbox: [outboxItem('k1', 'c2')] });
+      expect((await store.listOutbox({ status: 'sent' })).map((i) => [i.key, i.sentAt])).toEqual([['k1', T0 + MIN]]);
+      expect((await store.listOutbox({ contactId: 'c1' })).map((i) => i.key)).toEqual(['k2', 'k3', 'k4']);
+      expect((await store.listOutbox({ contactId: 'c1', status: 'failed' })).map((i) => i.key)).toEqual(['k4']);
+    });
+
+    it("keeps each contact's history in the order it was committed", async () => {
+      const line = (contact: string, step: string, time: number) => ({
+        time, contact, sequence: 'welcome', path: 0, step, kind: 'email', status: 'done' as const, position: 0,
+      });
+      await store.commit({ history: [line('c1', 'a', T0), line('c2', 'a', T0), line('c1', 'b', T0)] });
+      await store.commit({ history: [{ time: T0 + MIN, contact: 'c1', message: 'moved by hand' }] });
+      expect((await store.history('c1')).map((h) => h.step ?? h.message)).toEqual(['a', 'b', 'moved by hand']);
+      expect(await store.history('c3')).toEqual([]);
+    });
+
+    it('merges meta keys; undefined removes one', async () => {
+      await store.commit({ meta: { roundRobin: { 'u-ann': 2 }, clock: T0 } });
+      await store.commit({ meta: { clock: T0 + MIN, gone: undefined } });
+      expect(await store.getMeta('roundRobin')).toEqual({ 'u-ann': 2 });
+      expect(await store.getMeta<number>('clock')).toBe(T0 + MIN);
+      await store.commit({ meta: { clock: undefined } });
+      expect(await store.getMeta('clock')).toBeUndefined();
+    });
+
+    it('upserts users, keeping their order', async () => {
+      await store.putUsers([{ id: 'u-bob' }, { id: 'u-ann', firstName: 'Ann' }]);
+      await store.putUsers([{ id: 'u-bob', firstName: 'Bob' }]);
+      expect(await store.listUsers()).toEqual([{ id: 'u-bob', firstName: 'Bob' }, { id: 'u-ann', firstName: 'Ann' }]);
+    });
+
+    it('deletes everything about a deleted contact', async () => {
+      await store.commit({
+        contacts: [{ id: 'c1' }, { id: 'c2' }],
+        enrollments: [{ contactId: 'c1', enrollments: [enrollment('c1')] }],
+        wakeups: [{ contactId: 'c1', at: T0 }, { contactId: 'c2', at: T0 }],
+        records: [note('n1', 'c1'), note('n2', 'c2')],
+        outbox: [outboxItem('k1', 'c1')],
+        history: [{ time: T0, contact: 'c1', message: 'hi' }],
+      });
+      await store.deleteContacts(['c1']);
+      expect(await store.countContacts()).toBe(1);
+      expect(await store.enrollmentsInSequence('welcome')).toEqual([]);
+      expect(await store.dueWakeups(T0, 10)).toEqual([{ contactId: 'c2', at: T0 }]);
+      expect((await store.listRecords('note')).map((n) => n.id)).toEqual(['n2']);
+      expect(await store.listOutbox()).toEqual([]);
+      expect(await store.history('c1')).toEqual([]);
+    });
+
+    it('gives a fresh store the same answers (reopen)', async () => {
+      await store.commit({
+        contacts: [{ id: 'c2', tags: ['B'] }, { id: 'c1', birthday: '1990-02-28' }],
+        enrollments: [{ contactId: 'c1', enrollments: [enrollment('c1')] }],
+        wakeups: [{ contactId: 'c2', at: T0 }, { contactId: 'c1', at: T0 }],
+        records: [note('n1', 'c1'), task('t1', 'c2', 'u-ann'), order('o1', 'c1'), fulfillment('beans', 'c2')],
+        outbox: [outboxItem('k1', 'c1')],
+        history: [{ time: T0, contact: 'c1', message: 'hi' }],
+        meta: { clock: T0 },
+      });
+      await store.putUsers([{ id: 'u-ann' }]);
+      await store.flush();
+      const again = await h.reopen();
+      expect(await again.listContacts()).toEqual(await store.listContacts());
+      expect(await again.dueWakeups(T0, 10)).toEqual([{ contactId: 'c1', at: T0 }, { contactId: 'c2', at: T0 }]);
+      expect(await again.getEnrollments(['c1'])).toEqual(await store.getEnrollments(['c1']));
+      for (const type of ['note', 'task', 'order', 'fulfillment'] as const) {
+        expect(await again.listRecords(type)).toEqual(await store.listRecords(type));
+      }
+      expect(await again.listOutbox()).toEqual(await store.listOutbox());
+      expect(await again.history('c1')).toEqual(await store.history('c1'));
+      expect(await again.getMeta('clock')).toBe(T0);
+      expect(await again.listUsers()).toEqual([{ id: 'u-ann' }]);
+      await again.close();
+    });
+
+    it('refuses changes once closed', async () => {
+      await store.close();
+      await expect(store.commit({ contacts: [{ id: 'c1' }] })).rejects.toThrow(/store is closed/);
+    });
+  });
+}
