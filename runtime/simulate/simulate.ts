@@ -51,12 +51,18 @@ export interface SimulationResult {
 
 const NONE: ScheduledInput[] = [];
 
+/**
+ * SEMANTICS §2.5: time, sequence id, contact id, path index. Within one path
+ * the engine already emits lines in step order, and the sort is stable, so
+ * a path that passes the same steps twice in an instant (a yearly timer it
+ * returns to, a re-entry) keeps its execution order; sorting by position
+ * would interleave the two passes.
+ */
 function traceOrder(a: TraceEvent, b: TraceEvent): number {
   return a.time - b.time
     || (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0)
     || (a.contact < b.contact ? -1 : a.contact > b.contact ? 1 : 0)
-    || a.path - b.path
-    || a.position - b.position;
+    || a.path - b.path;
 }
 
 export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): SimulationResult {
