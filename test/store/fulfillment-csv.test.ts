@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { FULFILLMENT_CSV_COLUMNS, csvField, fulfillmentCsv } from '../../runtime/store/fulfillment-csv';
+import { MemoryStore } from '../../runtime/store/memory-store';
+import { T0, MIN, fulfillment } from './fixtures';
+
+/** An independent RFC 4180 reader, to prove the export reads back as written. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += ch;
+  }
+  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
+  return rows;
+}
+
+describe('fulfillmentCsv', () => {
+  it('exports one row per entry of the list, with commas, quotes and line breaks read back intact', async () => {
+    const store = new MemoryStore();
+    await store.commit({
+      contacts: [
+        {
+          id: 'c1',
+          firstName: 'Liam',
+          lastName: "O'Brien, \"Jr\"",
+          email: 'liam@example.ie',
+          address: { street: 'Flat 2\n14 Grafton St', city: 'Dublin', postalCode: 'D02 VF65', country: 'IE' },
+        },
+        { id: 'c2', firstName: 'Ann', address: { city: 'Cork\r\nCity' } },
+        { id: 'c3', firstName: 'Not on the list' },
+      ],
+      records: [fulfillment('beans', 'c1', T0), fulfillment('mugs', 'c3', T0), fulfillment('beans', 'c2', T0 + MIN), fulfillment('beans', 'gone', T0 + 2 * MIN)],
+    });
+    const rows = parseCsv(await fulfillmentCsv(store, 'beans'));
+    expect(rows).toEqual([
+      [...FULFILLMENT_CSV_COLUMNS],
+      ['c1', 'Liam', "O'Brien, \"Jr\"", 'liam@example.ie', 'Flat 2\n14 Grafton St', 'Dublin', '', 'D02 VF65', 'IE', '2026-03-06T14:00:00.000Z'],
+      ['c2', 'Ann', '', '', '', 'Cork\r\nCity', '', '', '', '2026-03-06T14:01:00.000Z'],
+      ['gone', '', '', '', '', '', '', '', '', '2026-03-06T14:02:00.000Z'],
+    ]);
+  });
+
+  it('quotes only when needed', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField(undefined)).toBe('');
+    expect(csvField(0)).toBe('0');
+  });
+
+  it('gives just the header for an empty or unknown list', async () => {
+    expect(await fulfillmentCsv(new MemoryStore(), 'nothing')).toBe(FULFILLMENT_CSV_COLUMNS.join(',') + '\r\n');
+  });
+});
