@@ -12,7 +12,7 @@ const onboarding = (withNotes: boolean) => sequence('onboard', {
   notes: withNotes ? [note('For new customers'), note('Owner: Ann')] : [],
   paths: [
     start('Customer').email({ subject: 'Welcome', body: 'Hi ~Contact.FirstName|there~' }).delay('1d').applyTag('Day1'),
-    start('Staff').applyNote({ subject: 'Entered onboarding' }).delay('3d').applyTag('Day3'),
+    start('Staff').applyNote({ subject: 'Entered onboarding', id: 'staff-note' }).delay('3d', { id: 'staff-wait' }).applyTag('Day3', { id: 'staff-tag' }),
   ],
 });
 
@@ -23,11 +23,11 @@ describe('start paths (SEMANTICS §1)', () => {
     const result = run([onboarding(false)], [ada], { start: '2026-03-02T10:00:00Z', days: 10 });
     expect(shown(result)).toEqual([
       '2026-03-02T10:00:00.000Z c1 onboard/0 email-welcome done',
-      '2026-03-02T10:00:00.000Z c1 onboard/1 note-entered-onboarding done',
+      '2026-03-02T10:00:00.000Z c1 onboard/1 staff-note done',
       '2026-03-03T10:00:00.000Z c1 onboard/0 wait-1d done',
       '2026-03-03T10:00:00.000Z c1 onboard/0 tag-day1 done',
-      '2026-03-05T10:00:00.000Z c1 onboard/1 wait-3d done',
-      '2026-03-05T10:00:00.000Z c1 onboard/1 tag-day3 done',
+      '2026-03-05T10:00:00.000Z c1 onboard/1 staff-wait done',
+      '2026-03-05T10:00:00.000Z c1 onboard/1 staff-tag done',
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('start paths (SEMANTICS §1)', () => {
   });
 
   it('completes at the entry instant a sequence whose paths have no timer', () => {
-    const seq = sequence('instant', { name: 'Instant', paths: [start().applyTag('A'), start().applyTag('B')] });
+    const seq = sequence('instant', { name: 'Instant', paths: [start().applyTag('A'), start().applyTag('B', { id: 'tag-b' })] });
     const result = run([seq], [ada], { start: '2026-03-02T10:00:00Z', days: 1 });
     const [e] = enrollments(result, 'c1', 'instant');
     expect(e.status).toBe('completed');
@@ -72,8 +72,8 @@ describe('progress is keyed by step id (SEMANTICS §1)', () => {
   it('records the step id the contact waits on in each path', () => {
     const result = run([onboarding(false)], [ada], { start: '2026-03-02T10:00:00Z', days: 2 });
     const [e] = enrollments(result, 'c1', 'onboard');
-    expect(e.paths.map((p) => p.stepId)).toEqual([null, 'wait-3d']);
-    expect(result.counts.list().find((r) => r.step === 'wait-3d')).toMatchObject({ waiting: 1, reached: 1, done: 0 });
+    expect(e.paths.map((p) => p.stepId)).toEqual([null, 'staff-wait']);
+    expect(result.counts.list().find((r) => r.step === 'staff-wait')).toMatchObject({ waiting: 1, reached: 1, done: 0 });
   });
 
   it('continues from the same step after an unrelated step is inserted before it in a new version', () => {

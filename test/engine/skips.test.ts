@@ -13,10 +13,10 @@ describe('a passed date timer (SEMANTICS §2.2, §2.4)', () => {
     name: 'Christmas',
     paths: [
       start()
-        .waitUntil('2025-12-24', { at: '09:00' })
+        .waitUntil('2025-12-24', { at: '09:00', id: 'xmas-2025' })
         .email({ subject: 'Merry Christmas', body: 'Hi' })
         .applyTag('Greeted')
-        .waitUntil('2026-12-24', { at: '09:00' })
+        .waitUntil('2026-12-24', { at: '09:00', id: 'xmas-2026' })
         .email({ subject: 'Merry Christmas again', body: 'Hi' }),
     ],
   });
@@ -24,10 +24,10 @@ describe('a passed date timer (SEMANTICS §2.2, §2.4)', () => {
   it("is skipped with 'date passed', and the steps behind it with 'timer skipped', until a live timer which is waited on", () => {
     const result = run([xmas], [ada], { start: '2026-03-06T14:00:00Z', days: 300 });
     expect(shown(result)).toEqual([
-      '2026-03-06T14:00:00.000Z c1 xmas/0 until-2025-12-24 skipped (date passed)',
+      '2026-03-06T14:00:00.000Z c1 xmas/0 xmas-2025 skipped (date passed)',
       '2026-03-06T14:00:00.000Z c1 xmas/0 email-merry-christmas skipped (timer skipped)',
       '2026-03-06T14:00:00.000Z c1 xmas/0 tag-greeted skipped (timer skipped)',
-      '2026-12-24T09:00:00.000Z c1 xmas/0 until-2026-12-24 done',
+      '2026-12-24T09:00:00.000Z c1 xmas/0 xmas-2026 done',
       '2026-12-24T09:00:00.000Z c1 xmas/0 email-merry-christmas-again done',
     ]);
     expect(emails(result.effects).map((e) => e.subject)).toEqual(['Merry Christmas again']);
@@ -38,7 +38,7 @@ describe('a passed date timer (SEMANTICS §2.2, §2.4)', () => {
     const result = run([xmas], [ada], { start: '2026-03-06T14:00:00Z', days: 30 });
     const [e] = enrollments(result, 'c1', 'xmas');
     expect(e.status).toBe('active');
-    expect(e.paths[0]).toMatchObject({ status: 'waiting', stepId: 'until-2026-12-24' });
+    expect(e.paths[0]).toMatchObject({ status: 'waiting', stepId: 'xmas-2026' });
     expect(iso(e.paths[0].wakeAt!)).toBe('2026-12-24T09:00:00.000Z');
   });
 
@@ -104,7 +104,7 @@ describe('a passed date timer (SEMANTICS §2.2, §2.4)', () => {
   it('skips only in its own path: a parallel path goes on', () => {
     const seq = sequence('par', {
       name: 'Parallel',
-      paths: [start().waitUntil('2026-01-01').applyTag('A'), start().applyTag('B')],
+      paths: [start().waitUntil('2026-01-01').applyTag('A'), start().applyTag('B', { id: 'tag-b' })],
     });
     const result = run([seq], [ada], { start: '2026-03-06T14:00:00Z', days: 1 });
     expect(shown(result)).toEqual([
