@@ -40,6 +40,8 @@ export class LowdbStore extends MemoryStore {
   writes = 0;
   /** Duration of the last completed write, in ms. */
   lastWriteMs = 0;
+  /** Of which the event loop was blocked (building and serialising the data), in ms. */
+  lastBlockingMs = 0;
   private readonly db: Low<StoreData>;
   private readonly writer: GroupWriter;
 
@@ -91,7 +93,9 @@ export class LowdbStore extends MemoryStore {
     // the state of this instant, whatever commits arrive while it is written.
     this.db.data = this.core.toData();
     try {
-      await this.db.write();
+      const written = this.db.write();
+      this.lastBlockingMs = performance.now() - started;
+      await written;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new StoreFileError(

@@ -15,6 +15,13 @@ import { checkBatch } from './batch-check';
 import { RECORD_COLLECTIONS, STORE_SCHEMA_VERSION, invoicesOf, tagsOf, type StoreData } from './store-data';
 import { WakeupIndex } from './wakeup-index';
 
+/** One array of many lists; a plain loop is several times faster than `.flat()` on 100k lists. */
+function concat<T>(lists: Iterable<T[]>): T[] {
+  const out: T[] = [];
+  for (const list of lists) for (const x of list) out.push(x);
+  return out;
+}
+
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class StoreCore {
@@ -171,10 +178,10 @@ export class StoreCore {
       orders,
       invoices: invoicesOf(orders),
       fulfillmentLists: this.records.fulfillmentLists() as Record<string, FulfillmentRecord[]>,
-      enrollments: [...this.enrollments.values()].flat(),
+      enrollments: concat(this.enrollments.values()),
       wakeups: this.wakeups.all(),
       outbox: this.outbox.all(),
-      history: [...this.histories.values()].flat(),
+      history: concat(this.histories.values()),
       meta: Object.fromEntries(this.meta),
     };
     for (const [type, name] of Object.entries(RECORD_COLLECTIONS)) {
