@@ -153,6 +153,8 @@ describe('delay timer: daylight saving time and the restrictions', () => {
     expect(fire(w, '2026-11-01T05:10:00Z', NY)).toBe('2026-11-01T05:10:00.000Z'); // 01:10 EDT
     expect(fire(w, '2026-11-01T05:40:00Z', NY)).toBe('2026-11-01T06:00:00.000Z'); // 01:40 EDT → 01:00 EST
     expect(fire(w, '2026-11-01T06:40:00Z', NY)).toBe('2026-11-02T06:00:00.000Z'); // 01:40 EST → tomorrow 01:00 EST
+    // The clock going back from 02:00 EDT to 01:00 EST re-enters [00:30, 01:30) at the change itself.
+    expect(fire(delay('0m', { between: ['00:30', '01:30'] }), '2026-11-01T05:45:00Z', NY)).toBe('2026-11-01T06:00:00.000Z');
   });
 
   it('business hours across the DST change keep the local clock time', () => {

@@ -42,12 +42,19 @@ export function instantsOfWall(wall: number, zone: string): number[] {
  * time; in a gap, Luxon's own answer (it moves gap times forward, which is
  * the compatible rule; verified in wall-clock.test.ts).
  */
-export function oracleInstant(y: number, mo: number, d: number, minutesOfDay: number, zone: string): number {
-  const wall = Date.UTC(y, mo - 1, d) + minutesOfDay * 60_000;
+export function oracleFromWall(wall: number, zone: string): number {
   const hits = instantsOfWall(wall, zone);
   if (hits.length > 0) return hits[0];
-  const h = Math.floor(minutesOfDay / 60);
-  return DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: minutesOfDay - h * 60 }, { zone }).toMillis();
+  const w = new Date(wall);
+  return DateTime.fromObject({
+    year: w.getUTCFullYear(), month: w.getUTCMonth() + 1, day: w.getUTCDate(),
+    hour: w.getUTCHours(), minute: w.getUTCMinutes(), second: w.getUTCSeconds(), millisecond: w.getUTCMilliseconds(),
+  }, { zone }).toMillis();
+}
+
+/** `oracleFromWall` for a local date and minutes of the day. */
+export function oracleInstant(y: number, mo: number, d: number, minutesOfDay: number, zone: string): number {
+  return oracleFromWall(Date.UTC(y, mo - 1, d) + minutesOfDay * 60_000, zone);
 }
 
 /** Whether a local time does not exist on a date (it lies in a spring-forward gap). */
