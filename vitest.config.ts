@@ -8,5 +8,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'node_modules/**'],
     testTimeout: 20000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -52,8 +52,8 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
 
   private add<K extends StepKind>(kind: K, params: StepParamsByKind[K], meta: StepMeta = {}): PathBuilder<S> {
     const step: DraftStep = compact({ kind, params, id: meta.id, label: meta.label, source: captureSource() });
-    if (meta.id !== undefined && (typeof meta.id !== 'string' || meta.id === '')) {
-      throw new DslError(`A step 'id' must be a non-empty string, got ${JSON.stringify(meta.id)}.`);
+    if (meta.id !== undefined && (typeof meta.id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(meta.id))) {
+      throw new DslError(`A step 'id' starts with a letter or digit and uses only letters, digits, '-', '_' and '.', got ${JSON.stringify(meta.id)}.`);
     }
     return new PathBuilder<S>({ ...this._def, steps: [...this._def.steps, step] });
   }

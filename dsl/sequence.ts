@@ -63,6 +63,16 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
     throw new DslError(`Sequence id ${JSON.stringify(id)} must start with a letter or digit and use only letters, digits, '-' and '_'.`);
   }
   if (!options || typeof options.name !== 'string') throw new DslError(`sequence('${id}') needs a 'name'.`);
+  if (options.reentry !== undefined && options.reentry !== 'afterComplete' && options.reentry !== 'never') {
+    throw new DslError(`sequence('${id}'): 'reentry' is 'afterComplete' (default) or 'never', not ${JSON.stringify(options.reentry)}.`);
+  }
+  for (const [key, goals] of [['startOn', options.startOn], ['stopOn', options.stopOn]] as const) {
+    for (const g of asList(goals)) {
+      if (!g || typeof g !== 'object' || typeof (g as { kind?: unknown }).kind !== 'string') {
+        throw new DslError(`sequence('${id}'): '${key}' takes goals such as tagApplied('Lead') or formSubmitted('signup'), got ${JSON.stringify(g)}.`);
+      }
+    }
+  }
   const builders = options.paths ?? [];
   if (!Array.isArray(builders) || builders.some((p) => !(p instanceof PathBuilder))) {
     throw new DslError(`sequence('${id}'): 'paths' must be a list of start() chains, e.g. paths: [start().email({...})].`);
@@ -70,17 +80,16 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
   const customFields: CustomFieldSchema = {};
   for (const b of builders) Object.assign(customFields, b._def.customFields ?? {});
 
-  const drafts = builders.flatMap((b) => b._def.steps);
-  const ids = assignStepIds(drafts);
-  let next = 0;
+  const ids = assignStepIds(builders.map((b) => b._def));
   const paths = builders.map((b, index) => compact({
     index,
     label: b._def.label,
-    steps: b._def.steps.map((d) => compact({
-      id: ids[next++],
+    steps: b._def.steps.map((d, pos) => compact({
+      id: ids[index][pos],
       explicitId: d.id !== undefined,
       kind: d.kind,
-      params: d.params,
+      // A copy: builders are shared between paths and sequences, the IR must not alias them.
+      params: structuredClone(d.params),
       label: d.label,
       source: d.source,
     }) as Step),

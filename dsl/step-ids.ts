@@ -52,23 +52,28 @@ export function deriveBaseId(step: Pick<Step, 'kind' | 'params'>): string {
 
 /**
  * Fills in derived ids for steps without an explicit one, avoiding every
- * explicit id. Explicit duplicates are left as written: the validator
- * reports them with both positions.
+ * explicit id. Numbering of same-slug steps (`-2`, `-3`) counts within one
+ * path, and steps of later paths carry their path's label (or `p2`, `p3`),
+ * so editing one path never re-keys the contacts waiting in another.
+ * Explicit duplicates are left as written: the validator reports them.
  */
-export function assignStepIds(steps: Array<{ id?: string; kind: StepKind; params: unknown }>): string[] {
-  const taken = new Set(steps.filter((s) => s.id !== undefined).map((s) => s.id as string));
-  const used = new Map<string, number>();
-  return steps.map((s) => {
-    if (s.id !== undefined) return s.id;
-    const base = deriveBaseId(s as Pick<Step, 'kind' | 'params'>);
-    let n = used.get(base) ?? 0;
-    let id: string;
-    do {
-      n += 1;
-      id = n === 1 ? base : `${base}-${n}`;
-    } while (taken.has(id));
-    used.set(base, n);
-    taken.add(id);
-    return id;
+export function assignStepIds(paths: ReadonlyArray<{ label?: string; steps: ReadonlyArray<{ id?: string; kind: StepKind; params: unknown }> }>): string[][] {
+  const taken = new Set(paths.flatMap((p) => p.steps.filter((s) => s.id !== undefined).map((s) => s.id as string)));
+  return paths.map((path, index) => {
+    const suffix = index === 0 ? '' : `-${path.label ? slug(path.label, 20) : `p${index + 1}`}`;
+    const used = new Map<string, number>();
+    return path.steps.map((s) => {
+      if (s.id !== undefined) return s.id;
+      const base = deriveBaseId(s as Pick<Step, 'kind' | 'params'>) + suffix;
+      let n = used.get(base) ?? 0;
+      let id: string;
+      do {
+        n += 1;
+        id = n === 1 ? base : `${base}-${n}`;
+      } while (taken.has(id));
+      used.set(base, n);
+      taken.add(id);
+      return id;
+    });
   });
 }

@@ -45,7 +45,8 @@ function restriction(opts: DelayOptions & { repeat?: unknown }): TimeRestriction
   // Kept as written (even on a delay or date timer, even a wrong value) so the validator can name the mistake.
   const repeat = opts.repeat as 'yearly' | undefined;
   return compact({
-    on: Array.isArray(on) ? [...on] : on,
+    // A single weekday written as a string is a list of one day.
+    on: Array.isArray(on) ? [...on] : on === undefined || on === 'any' || on === 'weekdays' ? on : [on as Weekday],
     at,
     between: between ? [between[0], between[1]] as [string, string] : undefined,
     tz,
@@ -146,5 +147,14 @@ export function orderParams(opts: OrderOptions): OrderParams {
 }
 
 export function httpPostParams(opts: HttpPostOptions): HttpPostParams {
-  return { url: opts.url, fields: { ...(opts.fields ?? {}) }, format: opts.format ?? 'form' };
+  const url = required(opts?.url, 'httpPost url');
+  const fields = opts.fields ?? {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value !== 'string') {
+      throw new DslError(`httpPost field '${name}' must be a string (merge fields allowed), got ${JSON.stringify(value)}.`);
+    }
+  }
+  const format = opts.format ?? 'form';
+  if (format !== 'form' && format !== 'json') throw new DslError(`httpPost 'format' is 'form' or 'json', not ${JSON.stringify(format)}.`);
+  return { url, fields: { ...fields }, format };
 }

@@ -33,8 +33,19 @@ const NASTY: Record<string, string> = {
   halfEmoji: 'broken \ud83c emoji \udf89',
 };
 
-/** A sequence that puts `text` everywhere an author can type free text. */
+/**
+ * A sequence that puts `text` everywhere an author can type free text. The
+ * DSL only accepts plain step ids, but an IR can also arrive as hand-written
+ * JSON, so the last step's id is set to the nasty text afterwards.
+ */
 function everywhere(text: string): SequenceIR {
+  const ir = withPlainIds(text);
+  const last = ir.paths[0].steps[ir.paths[0].steps.length - 1];
+  last.id = `label ${text}`;
+  return ir;
+}
+
+function withPlainIds(text: string): SequenceIR {
   return sequence('nasty', {
     name: text,
     startOn: [tagApplied(text), formSubmitted(text)],
@@ -47,7 +58,7 @@ function everywhere(text: string): SequenceIR {
         .createTask({ title: text, due: '1d' })
         .setField('leadSource', text)
         .httpPost({ url: `https://acme.test/${text}`, fields: { a: text } })
-        .applyTag('x', { label: text, id: `label ${text}` }),
+        .applyTag('x', { label: text, id: 'label-step' }),
     ],
   });
 }
