@@ -10,11 +10,14 @@
  * Order within an instant (SEMANTICS §2.5): sequences by id, then paths by
  * index, then steps by position. A step's goals act at once (a stop goal
  * halts the rest of that sequence; a start goal enrolls, and the new
- * enrollment runs in its turn), bounded by `world.maxHops` per instant.
+ * enrollment runs in its turn), bounded by `world.maxHops` per instant:
+ * a goal that would start or stop a sequence counts as a hop, and goals past
+ * the bound are reported once and not acted on, so every step that ran is
+ * recorded and the contact's other work at this instant still runs.
  */
 import type { Step } from '../../dsl/ir';
 import type { Effect } from './effects';
-import { goalMatches, type GoalEvent } from './goals';
+import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
 import type { Contact, Enrollment, PathState, TraceEvent } from './model';
 import { runActionStep } from './steps';
 import { isTimer, timerOutcome } from './timers';
@@ -44,8 +47,6 @@ export interface InstantResult {
   errors: string[];
   nextWakeAt: number | null;
 }
-
-export class HopLimitError extends Error {}
 
 function cloneState(s: ContactState): ContactState {
   return {
@@ -116,9 +117,20 @@ export function runContactInstant(
     e.leftAt = now;
   };
 
+  /** Whether a goal would start or stop anything: only those are hops of a chain. */
+  const actsOn = (ev: GoalEvent): boolean => world.sequences.some((seq) =>
+    seq.ir.startOn.some((g) => goalMatches(g, ev))
+    || (!seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev)) && active(seq.ir.id) !== undefined));
+
   const fireGoal = (ev: GoalEvent): void => {
+    if (!actsOn(ev)) return;
     hops += 1;
-    if (hops > world.maxHops) throw new HopLimitError(`goal chain longer than ${world.maxHops} hops at this instant (last: ${ev.kind}); stopped processing this contact here`);
+    if (hops > world.maxHops) {
+      if (hops === world.maxHops + 1) {
+        errors.push(`goal chain longer than ${world.maxHops} hops at this instant (${describeGoalEvent(ev)} was not acted on, nor any goal after it); check for sequences that start each other`);
+      }
+      return;
+    }
     for (const seq of world.sequences) {
       const e = active(seq.ir.id);
       if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) leave(e, 'stopped');
@@ -203,31 +215,26 @@ export function runContactInstant(
     return best;
   };
 
-  try {
-    for (const id of commands.remove ?? []) {
-      const e = active(id);
-      if (e) leave(e, 'removed');
-    }
-    if (commands.fields) Object.assign(state.contact, commands.fields);
-    for (const tag of commands.tagsApplied ?? []) {
-      if (state.contact.tags?.includes(tag)) continue;
-      state.contact.tags = [...(state.contact.tags ?? []), tag];
-      fireGoal({ kind: 'tagApplied', tag });
-    }
-    for (const ev of commands.goals ?? []) fireGoal(ev);
-    for (const id of commands.enroll ?? []) {
-      const seq = world.byId.get(id);
-      if (seq) enroll(seq);
-      else errors.push(`unknown sequence ${id}`);
-    }
-    for (let r = nextRunnable(); r; r = nextRunnable()) {
-      const [e, seq, i, p] = r;
-      runPath(e, seq, i, p);
-      if (e.status === 'active' && e.paths.every((x) => x.status === 'ended')) leave(e, 'completed');
-    }
-  } catch (err) {
-    if (!(err instanceof HopLimitError)) throw err;
-    errors.push(err.message);
+  for (const id of commands.remove ?? []) {
+    const e = active(id);
+    if (e) leave(e, 'removed');
+  }
+  if (commands.fields) Object.assign(state.contact, commands.fields);
+  for (const tag of commands.tagsApplied ?? []) {
+    if (state.contact.tags?.includes(tag)) continue;
+    state.contact.tags = [...(state.contact.tags ?? []), tag];
+    fireGoal({ kind: 'tagApplied', tag });
+  }
+  for (const ev of commands.goals ?? []) fireGoal(ev);
+  for (const id of commands.enroll ?? []) {
+    const seq = world.byId.get(id);
+    if (seq) enroll(seq);
+    else errors.push(`unknown sequence ${id}`);
+  }
+  for (let r = nextRunnable(); r; r = nextRunnable()) {
+    const [e, seq, i, p] = r;
+    runPath(e, seq, i, p);
+    if (e.status === 'active' && e.paths.every((x) => x.status === 'ended')) leave(e, 'completed');
   }
 
   let nextWakeAt: number | null = null;

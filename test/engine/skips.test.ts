@@ -138,7 +138,7 @@ describe('field timers that cannot fire (SEMANTICS §2.3, §2.4)', () => {
     const bad = [
       { id: 'c2', email: 'b@example.com', birthday: '1990-02-30' },
       { id: 'c3', email: 'c@example.com', birthday: 'next tuesday' },
-      { id: 'c4', email: 'd@example.com', birthday: 19900410 },
+      { id: 'c4', email: 'd@example.com', birthday: 19900410 as unknown as string },
     ];
     const result = run([birthday], [...bad, ada], { start: '2026-03-06T14:00:00Z', days: 60 });
     expect(shown(result)).toEqual([
