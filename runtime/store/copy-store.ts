@@ -14,7 +14,9 @@ export async function openStoreCopy(file: string): Promise<MemoryStore> {
   const path = resolve(file);
   const data = await readStoreFile(path);
   if (data === null) {
-    throw new StoreFileError(path, 'does not exist', 'Check the path; a dry run needs an existing store to copy.');
+    throw new StoreFileError(path, 'does not exist', 'Check the path; a dry run needs an existing store to copy.', {
+      exists: false,
+    });
   }
   // The data was just parsed and nobody else holds it: adopt it without copying.
   return new MemoryStore(data, true);

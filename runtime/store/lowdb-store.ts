@@ -67,7 +67,14 @@ export class LowdbStore extends MemoryStore {
     if (data === null) {
       // Create the file now: a wrong directory should fail at open, not at the first step.
       store.changed();
-      await store.flush();
+      await store.flush().catch((error: unknown) => {
+        const cause = error instanceof StoreFileError ? error.cause : error;
+        const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
+        throw new StoreFileError(path, `does not exist and cannot be created (${code})`, 'Check that its directory exists and is writable.', {
+          cause,
+          exists: false,
+        });
+      });
     }
     return store;
   }

@@ -9,9 +9,9 @@ export class StoreFileError extends Error {
     readonly file: string,
     readonly problem: string,
     readonly fix: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; /** false when there is no file to leave alone */ exists?: boolean },
   ) {
-    super(`Store file ${file}: ${problem}. The file was not modified. ${fix}`, options);
+    super(`Store file ${file}: ${problem}.${options?.exists === false ? '' : ' The file was not modified.'} ${fix}`, options);
     this.name = 'StoreFileError';
   }
 }

@@ -31,6 +31,11 @@ describe('LowdbStore file', () => {
     await store.close();
   });
 
+  it('says so when a new file cannot be created', async () => {
+    const missing = join(dir, 'no-such-dir', 'store.json');
+    await expect(LowdbStore.open(missing)).rejects.toThrow(/no-such-dir\/store\.json: does not exist and cannot be created \(ENOENT\).*directory exists/);
+  });
+
   it('groups 50 unawaited commits into far fewer writes, and the file holds all 50', async () => {
     const store = await LowdbStore.open(file);
     const write = vi.spyOn(DataFile.prototype, 'write');
