@@ -64,8 +64,8 @@ export const shown = (result: SimulationResult): string[] => result.trace.map(sh
 export const emails = (effects: Effect[]): OutgoingMessage[] =>
   effects.filter((e): e is OutgoingMessage => e.type === 'email');
 
-export function effectsOf<T extends Effect['type']>(effects: Effect[], type: T): Array<Extract<Effect, { type: T }>> {
-  return effects.filter((e) => e.type === type) as Array<Extract<Effect, { type: T }>>;
+export function effectsOf<T extends Effect['type']>(effects: Effect[], type: T): Array<Effect & { type: T }> {
+  return effects.filter((e) => e.type === type) as Array<Effect & { type: T }>;
 }
 
 export function stateOf(result: SimulationResult, contactId: string) {
