@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check-command';
 import { renderCommand } from './render-command';
+import { simulateCommand } from './simulate-command';
 import { UsageError } from './usage-error';
 import { LoadError } from '../../dsl/loader/load-error';
 import { displayPath } from './files';
@@ -33,6 +34,21 @@ program
   .option('-o, --out <file>', 'write to a file instead of stdout')
   .option('--markdown', 'wrap in a ```mermaid fenced block (GitHub, VS Code Markdown preview)')
   .action(async (file: string, opts) => { process.exitCode = await renderCommand(file, opts); });
+
+program
+  .command('simulate')
+  .description('Dry run: enroll contacts and print when each would get each step (nothing is sent)')
+  .argument('<file>', 'a .seq.ts file')
+  .option('--contacts <file>', 'contacts.json: an array of contact records')
+  .option('--users <file>', 'users.json: staff users (owners, task assignees)')
+  .option('--scenario <file>', 'a timed script of goals and events, with its own contacts and users')
+  .option('--store <file>', 'simulate on a copy of a lowdb store (never modified)')
+  .option('--start <iso>', 'when every contact enters (default: now)')
+  .option('--days <n>', 'horizon in days (default 30)')
+  .option('--until <iso>', 'horizon as an instant')
+  .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
+  .option('--json', 'one JSON object per line, per step, in execution order')
+  .action(async (file: string, opts) => { process.exitCode = await simulateCommand(file, opts); });
 
 async function main(): Promise<void> {
   try {
