@@ -46,6 +46,12 @@ export interface InstantResult {
   /** Problems with this contact's data or goal chain; the run goes on. */
   errors: string[];
   nextWakeAt: number | null;
+  /**
+   * Round-robin counters this instant advanced (new values by `sequenceId/stepId`),
+   * present only when one did. The engine never changes `world.roundRobin`:
+   * the host persists these and passes them back through the world.
+   */
+  roundRobin?: Record<string, number>;
 }
 
 function cloneState(s: ContactState): ContactState {
@@ -95,6 +101,15 @@ export function runContactInstant(
   const effects: Effect[] = [];
   const errors: string[] = [];
   let hops = 0;
+  let roundRobin: Map<string, number> | undefined;
+
+  /** The round-robin turn of a step: the world's counter plus this instant's turns. */
+  const takeTurn = (key: string): number => {
+    roundRobin ??= new Map();
+    const n = roundRobin.get(key) ?? world.roundRobin.get(key) ?? 0;
+    roundRobin.set(key, n + 1);
+    return n;
+  };
 
   const active = (seqId: string) => state.enrollments.find((e) => e.sequenceId === seqId && e.status === 'active');
 
@@ -192,6 +207,7 @@ export function runContactInstant(
         world, seq, enrollment: e, pathIndex, path, step, contact: state.contact, now,
         emit: (effect) => effects.push(effect),
         fireGoal,
+        takeTurn,
       });
       record(e, pathIndex, pos, step, now, outcome.status, outcome.reason);
     }
@@ -244,5 +260,7 @@ export function runContactInstant(
       if (p.status === 'waiting' && p.wakeAt !== undefined && (nextWakeAt === null || p.wakeAt < nextWakeAt)) nextWakeAt = p.wakeAt;
     }
   }
-  return { state, trace, effects, errors, nextWakeAt };
+  const result: InstantResult = { state, trace, effects, errors, nextWakeAt };
+  if (roundRobin) result.roundRobin = Object.fromEntries(roundRobin);
+  return result;
 }

@@ -37,7 +37,10 @@ export interface EngineWorld {
   byId: Map<string, CompiledSequence>;
   users: Map<string, User>;
   gateway: PaymentGateway;
-  /** Round-robin position per `sequenceId/stepId`. Mutated by the engine; hosts persist it. */
+  /**
+   * Round-robin position per `sequenceId/stepId`, as the host persisted it.
+   * The engine only reads it and returns what it advanced (`InstantResult.roundRobin`).
+   */
   roundRobin: Map<string, number>;
   /** Goal hops allowed per contact per instant (SEMANTICS §3). */
   maxHops: number;

@@ -136,6 +136,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     // The host owns these states, so the engine may update them in place.
     const out = runContactInstant(world, states[i], t, commands, { inPlace: true });
     states[i] = out.state;
+    if (out.roundRobin) for (const key in out.roundRobin) world.roundRobin.set(key, out.roundRobin[key]);
     result.steps += out.trace.length;
     const keepLines = hooks.collect || hooks.onTrace;
     for (const line of out.trace) {

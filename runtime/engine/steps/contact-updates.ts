@@ -46,10 +46,8 @@ export const assignOwner: Executor<'assignOwner'> = (run) => {
     userId = p.user;
   } else {
     // Round robin: one counter per step, shared by every contact reaching it.
-    const key = `${run.seq.ir.id}/${run.step.id}`;
-    const n = run.world.roundRobin.get(key) ?? 0;
+    const n = run.takeTurn(`${run.seq.ir.id}/${run.step.id}`);
     userId = p.roundRobin[n % p.roundRobin.length];
-    run.world.roundRobin.set(key, n + 1);
   }
   if (run.world.users.size > 0 && !run.world.users.has(userId)) {
     return { status: 'failed', reason: `unknown user ${userId}` };

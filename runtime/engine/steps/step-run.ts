@@ -20,6 +20,8 @@ export interface StepRun<K extends StepKind = StepKind> {
   now: number;
   emit(effect: Effect): void;
   fireGoal(event: GoalEvent): void;
+  /** Round robin: this contact's turn (0, 1, 2...) at the step keyed `key`; advances it. */
+  takeTurn(key: string): number;
 }
 
 export interface StepOutcome {
