@@ -8,7 +8,7 @@
  *            otherwise due
  *   fire     first allowed slot ≥ earliest (slot-search.ts)
  */
-import type { DelayParams } from '../../../dsl/ir';
+import type { DelayParams, Duration } from '../../../dsl/ir';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
 import { compileRestriction } from './restriction';
 import { firstSlot } from './slot-search';
@@ -21,29 +21,46 @@ export interface DelayTimes {
   fire: number;
 }
 
+/**
+ * `due` of SEMANTICS §2.1, usable wherever a duration is counted the same
+ * way (task due dates, appointment starts): minutes and hours are exact
+ * elapsed time; days and weeks keep the local wall time on the date n (7n)
+ * days later, with the compatible rule if that time does not exist. Never
+ * before `fromMs`: a '0d' counted from the second pass of a fall-back hour
+ * must not map back to the first pass.
+ *
+ * @example addDuration(Date.parse('2026-03-07T17:00:00Z'), { amount: 1, unit: 'd' }, 'America/New_York')
+ *   // 2026-03-08T16:00:00Z: Sunday 12:00 EDT, 23 hours later
+ */
+export function addDuration(fromMs: number, duration: Duration, zone: string): number {
+  return dueOf(fromMs, duration, ZoneOffsets.forName(zone));
+}
+
+function dueOf(fromMs: number, { amount, unit }: Duration, z: ZoneOffsets): number {
+  if (!Number.isInteger(amount) || amount < 0) {
+    throw new RangeError(`A duration must be a whole number ≥ 0, got ${amount}${unit}.`);
+  }
+  switch (unit) {
+    case 'm': return fromMs + amount * MINUTE_MS;
+    case 'h': return fromMs + amount * HOUR_MS;
+    case 'd':
+    case 'w': {
+      const days = unit === 'w' ? 7 * amount : amount;
+      return days === 0 ? fromMs : Math.max(fromMs, wallToInstant(toWall(fromMs, z) + days * DAY_MS, z));
+    }
+    default: throw new RangeError(`Unknown duration unit ${JSON.stringify(unit)}: use m, h, d or w.`);
+  }
+}
+
 /** All three instants of a delay (the dry run can show due/earliest to explain a fire time). */
 export function delayTimes(params: DelayParams, entryMs: number, zone: string): DelayTimes {
   const z = ZoneOffsets.forName(zone);
   const r = compileRestriction(params);
-  const { amount, unit } = params.duration;
-  if (!Number.isInteger(amount) || amount < 0) {
-    throw new RangeError(`Delay amount must be a whole number ≥ 0, got ${amount}${unit}.`);
-  }
-  let due: number;
-  let earliest: number;
-  if (unit === 'm' || unit === 'h') {
-    due = entryMs + amount * (unit === 'm' ? MINUTE_MS : HOUR_MS);
-    earliest = due;
-  } else if (unit === 'd' || unit === 'w') {
-    const days = unit === 'w' ? 7 * amount : amount;
-    // max(): '0d' entered in the second pass of a fall-back hour must not map back to the first pass.
-    due = days === 0 ? entryMs : Math.max(entryMs, wallToInstant(toWall(entryMs, z) + days * DAY_MS, z));
-    const timed = r.at >= 0 || r.start >= 0;
-    // max(): for '0d' the midnight starting due's date is before the entry; never wait into the past.
-    earliest = timed ? Math.max(entryMs, dayTimeToInstant(localDay(due, z), 0, z)) : due;
-  } else {
-    throw new RangeError(`Unknown delay unit ${JSON.stringify(unit)}: use m, h, d or w.`);
-  }
+  const due = dueOf(entryMs, params.duration, z);
+  const calendarDays = params.duration.unit === 'd' || params.duration.unit === 'w';
+  const timed = r.at >= 0 || r.start >= 0;
+  // max(): for '0d' the midnight starting due's date is before the entry; never wait into the past.
+  const earliest = calendarDays && timed ? Math.max(entryMs, dayTimeToInstant(localDay(due, z), 0, z)) : due;
   const fire = firstSlot(earliest, r, z);
   if (fire === null) throw new Error('unreachable: a non-empty day mask always has a slot within 8 days');
   return { due, earliest, fire };

@@ -6,7 +6,7 @@
 export { resolveZone, type ResolvedZone, type ZoneContext } from './resolve-zone';
 export { isValidZone } from './zone-offsets';
 export { localToInstant, toLocal, type LocalReading, type WeekdayName } from './wall-clock';
-export { delayFireTime, delayTimes, type DelayTimes } from './delay-timer';
+export { addDuration, delayFireTime, delayTimes, type DelayTimes } from './delay-timer';
 export { dateFireTime } from './date-timer';
 export { fieldFireTime, type FieldTimerOptions } from './field-timer';
 export type { DateFieldType } from './field-value';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DelayParams, DurationUnit } from '../../../dsl/ir';
-import { delayFireTime, delayTimes, formatLocal, resolveZone } from '../../../runtime/engine/time';
+import { addDuration, delayFireTime, delayTimes, formatLocal, resolveZone } from '../../../runtime/engine/time';
 import { KOL, LHI, NY, SYD, iso, utc } from './helpers';
 
 const delay = (text: string, opts: Omit<DelayParams, 'duration'> = {}): DelayParams => {
@@ -65,6 +65,11 @@ describe('delay timer: due', () => {
   it('counts weeks as 7 calendar days at the same wall time', () => {
     expect(fireLocal(delay('1w'), '2026-03-06T14:00:00Z', NY)).toBe('2026-03-13 09:00 EDT');
     expect(fireLocal(delay('2w', { on: ['mon'], at: '10:00' }), '2026-01-07T20:00:00Z', NY)).toBe('2026-01-26 10:00 EST');
+  });
+
+  it('is available on its own as addDuration, for other objects that count durations the same way', () => {
+    expect(formatLocal(addDuration(utc('2026-03-07T17:00:00Z'), { amount: 1, unit: 'd' }, NY), NY)).toBe('2026-03-08 12:00 EDT');
+    expect(formatLocal(addDuration(utc('2026-03-07T17:00:00Z'), { amount: 24, unit: 'h' }, NY), NY)).toBe('2026-03-08 13:00 EDT');
   });
 
   it('takes the earlier instant when due falls in the repeated fall-back hour', () => {
