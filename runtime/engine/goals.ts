@@ -3,13 +3,14 @@
  * sequence's `startOn` / `stopOn` goal matches one.
  */
 import type { Goal } from '../../dsl/ir';
+import type { OrderSummary } from './model';
 
 /** What happened: the same shapes as goals, with every detail known. */
 export type GoalEvent =
   | { kind: 'tagApplied'; tag: string }
   | { kind: 'formSubmitted'; formId: string }
-  | { kind: 'purchased'; product: string }
-  | { kind: 'purchaseFailed'; product: string }
+  | { kind: 'purchased'; product: string; order?: OrderSummary }
+  | { kind: 'purchaseFailed'; product: string; order?: OrderSummary }
   | { kind: 'linkClicked'; stepId?: string; url?: string }
   | { kind: 'apiGoal'; name: string }
   | { kind: 'event'; name: string };

@@ -60,6 +60,16 @@ export interface PathState {
   occurrence: number;
 }
 
+/**
+ * The order behind `~Order.…~` merge fields: the last order this enrollment
+ * created, or the order whose purchase goal started it.
+ */
+export interface OrderSummary {
+  id: string;
+  total: number;
+  products: string[];
+}
+
 export type EnrollmentStatus = 'active' | 'completed' | 'stopped' | 'removed';
 
 export interface Enrollment {
@@ -72,6 +82,7 @@ export interface Enrollment {
   status: EnrollmentStatus;
   leftAt?: number;
   paths: PathState[];
+  order?: OrderSummary;
 }
 
 export type StepStatus = 'done' | 'skipped' | 'failed';

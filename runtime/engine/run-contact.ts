@@ -113,18 +113,21 @@ export function runContactInstant(
 
   const active = (seqId: string) => state.enrollments.find((e) => e.sequenceId === seqId && e.status === 'active');
 
-  const enroll = (seq: CompiledSequence): void => {
+  const enroll = (seq: CompiledSequence, cause?: GoalEvent): void => {
     if (active(seq.ir.id)) return;
     const previous = state.enrollments.filter((e) => e.sequenceId === seq.ir.id);
     if (previous.length > 0 && seq.ir.reentry === 'never') return;
-    state.enrollments.push({
+    const entry: Enrollment = {
       sequenceId: seq.ir.id, sequenceVersion: seq.version, contactId: state.contact.id,
       entry: previous.length + 1, enteredAt: now, status: 'active',
       // Every member present from the start: one hidden class for all path states (speed).
       paths: seq.ir.paths.map((p) => ({
         pos: 0, stepId: p.steps[0]?.id ?? null, status: 'running', occurrence: 0, wakeAt: undefined, skipping: false, repeat: undefined,
       })),
-    });
+    };
+    // A sequence started by a purchase goal knows that order (`~Order.Total~`...).
+    if (cause && (cause.kind === 'purchased' || cause.kind === 'purchaseFailed') && cause.order) entry.order = cause.order;
+    state.enrollments.push(entry);
   };
 
   const leave = (e: Enrollment, status: Enrollment['status']): void => {
@@ -151,7 +154,7 @@ export function runContactInstant(
       if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) leave(e, 'stopped');
     }
     for (const seq of world.sequences) {
-      if (seq.ir.startOn.some((g) => goalMatches(g, ev))) enroll(seq);
+      if (seq.ir.startOn.some((g) => goalMatches(g, ev))) enroll(seq, ev);
     }
   };
 

@@ -3,7 +3,7 @@
  * note, task, appointment, opportunity, fulfillment, order, HTTP Post.
  */
 import { describe, expect, it } from 'vitest';
-import { sequence, start } from 'nudge';
+import { purchased, sequence, start } from 'nudge';
 import type { Contact } from '../../runtime/engine/model';
 import { effectsOf, iso, run, shown, utc } from './helpers';
 
@@ -126,6 +126,37 @@ describe('createOrder', () => {
     expect(o.total).toBe(60.17);
     expect(o.items).toEqual([{ product: 'beans', quantity: 3, price: 19.99 }, { product: 'mug', quantity: 2, price: 0.1 }, { product: 'sticker', quantity: 1 }]);
     expect(o.promoCode).toBe('SPRING');
+  });
+});
+
+describe('~Order.…~ merge fields', () => {
+  it('fill from the last order the enrollment created: id, total as money, products', () => {
+    const seq = sequence('inv', {
+      name: 'Invoice',
+      paths: [start()
+        .email({ subject: 'Order ~Order.Id|none yet~', body: 'x', id: 'before' })
+        .createOrder({ items: [{ product: 'monthly', price: 24.5 }, { product: 'mug', quantity: 2, price: 3 }], payment: 'payableInvoice' })
+        .email({ subject: 'Invoice ~Order.Id~', body: 'Please pay ~Order.Total~ for ~Order.Products~.', id: 'after' })],
+    });
+    const result = run([seq], [ada], { start: '2026-03-02T10:00:00Z', days: 1 });
+    const [order] = effectsOf(result.effects, 'order');
+    const [before, after] = effectsOf(result.effects, 'email');
+    expect(before.subject).toBe('Order none yet');
+    expect(after.subject).toBe(`Invoice ${order.id}`);
+    expect(after.body).toBe('Please pay 30.50 for monthly, mug.');
+  });
+
+  it('fill from the order whose purchase goal started the sequence', () => {
+    const shop = sequence('shop', { name: 'Shop', paths: [start().createOrder({ items: [{ product: 'starter-kit', price: 49 }], payment: 'autocharge' })] });
+    const thanks = sequence('thanks', {
+      name: 'Thanks', startOn: purchased(),
+      paths: [start().email({ subject: 'Thanks for buying ~Order.Products~', body: 'Total ~Order.Total~' })],
+    });
+    const result = run([shop, thanks], [{ ...ada, card: { last4: '4242' } }], {
+      start: '2026-03-02T10:00:00Z', days: 1, enrollAll: false,
+      inputs: [{ at: '2026-03-02T10:00:00Z', contactId: 'c1', enroll: ['shop'] }],
+    });
+    expect(effectsOf(result.effects, 'email').map((e) => [e.subject, e.body])).toEqual([['Thanks for buying starter-kit', 'Total 49.00']]);
   });
 });
 

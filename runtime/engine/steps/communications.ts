@@ -8,7 +8,10 @@ import { DONE, effectBase, idempotencyKey, resolveUser, type Executor, type Step
 
 function merge(run: StepRun, text: string): string {
   const owner = run.contact.ownerId ? run.world.users.get(run.contact.ownerId) : undefined;
-  return renderMerge(text, { contact: run.contact, owner }, run.seq.catalog);
+  const o = run.enrollment.order;
+  // Money as money: ~Order.Total~ is 24.50, not 24.5.
+  const order = o ? { id: o.id, total: o.total.toFixed(2), products: o.products } : undefined;
+  return renderMerge(text, { contact: run.contact, owner, order }, run.seq.catalog);
 }
 
 const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';

@@ -70,6 +70,9 @@ export const order: Executor<'order'> = (run) => {
   const id = recordId('order', run);
   const total = Math.round(p.items.reduce((sum, i) => sum + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
   const base = { type: 'order' as const, ...effectBase(run), id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
+  // Later steps of this enrollment merge ~Order.…~ fields from it.
+  const summary = { id, total, products: p.items.map((i) => i.product) };
+  run.enrollment.order = summary;
   if (p.payment === 'payableInvoice' || p.payment === 'invoiceNoPayment') {
     const payable = p.payment === 'payableInvoice';
     run.emit({ ...base, status: payable ? 'invoiced' : 'invoicedNoPayment', invoice: { id: `invoice:${idempotencyKey(run)}`, payable } });
@@ -78,7 +81,7 @@ export const order: Executor<'order'> = (run) => {
   const result = run.world.gateway.charge({ contact: run.contact, orderId: id, total });
   run.emit({ ...base, status: result.approved ? 'paid' : 'declined' });
   for (const item of p.items) {
-    run.fireGoal(result.approved ? { kind: 'purchased', product: item.product } : { kind: 'purchaseFailed', product: item.product });
+    run.fireGoal(result.approved ? { kind: 'purchased', product: item.product, order: summary } : { kind: 'purchaseFailed', product: item.product, order: summary });
   }
   return result.approved ? DONE : { status: 'failed', reason: result.reason };
 };
