@@ -1,20 +1,15 @@
 /**
- * Small calendar helpers for process objects (task due dates, appointment
- * times): the same duration rules as the delay timer (minutes and hours are
- * elapsed time; days and weeks are calendar days in the zone).
+ * Calendar helpers for process objects (task due dates, appointment times),
+ * on the timers' own rules: minutes and hours are elapsed time, days and
+ * weeks calendar days in the zone, local times by the `compatible` rule.
  */
-import { DateTime } from 'luxon';
-import type { Duration } from '../../dsl/ir';
+import { localToInstant, toLocal } from './time';
 
-export function addDuration(ms: number, d: Duration, zone: string): number {
-  if (d.unit === 'm') return ms + d.amount * 60_000;
-  if (d.unit === 'h') return ms + d.amount * 3_600_000;
-  const days = d.unit === 'w' ? d.amount * 7 : d.amount;
-  return DateTime.fromMillis(ms, { zone }).plus({ days }).toMillis();
-}
+export { addDuration } from './time';
 
 /** The same local date as `ms` in `zone`, at `HH:MM` local time. */
 export function atLocalTime(ms: number, hhmm: string, zone: string): number {
   const [hour, minute] = hhmm.split(':').map(Number);
-  return DateTime.fromMillis(ms, { zone }).set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+  const local = toLocal(ms, zone);
+  return localToInstant({ year: local.year, month: local.month, day: local.day }, hour * 60 + minute, zone);
 }
