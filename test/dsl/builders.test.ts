@@ -26,6 +26,12 @@ describe('timers', () => {
       .toEqual({ duration: { amount: 1, unit: 'd' }, on: 'any', tz: 'account' });
   });
 
+  it('delay and waitUntil: a single weekday written as a string is a list of one day', () => {
+    expect(onlyStep(start().delay('1d', { on: 'mon' as any })).params).toEqual({ duration: { amount: 1, unit: 'd' }, on: ['mon'] });
+    expect(onlyStep(start().waitUntil('2026-12-24', { on: 'sat' as any, at: '10:00' })).params)
+      .toEqual({ date: '2026-12-24', on: ['sat'], at: '10:00' });
+  });
+
   it('waitUntil: date, range, days, time of day and zone', () => {
     expect(onlyStep(start().waitUntil('2026-12-24'))).toEqual({ id: 'until-2026-12-24', explicitId: false, kind: 'date', params: { date: '2026-12-24' } });
     expect(onlyStep(start().waitUntil('2026-12-14', { until: '2026-12-18', on: 'weekdays', between: ['10:00', '16:00'], tz: 'contact' })).params)

@@ -96,9 +96,41 @@ describe('process objects', () => {
       .toBe(`assignOwner takes a user id or { roundRobin: ['u-ann', 'u-bob'] } with at least one user.`);
   });
 
+  it('rejects tasks, appointments and opportunities without a title (or stage)', () => {
+    expect(dslError(() => start().createTask({ title: '' })).message).toBe('createTask title must be a non-empty string, got "".');
+    expect(dslError(() => start().createTask({} as any)).message).toBe('createTask title must be a non-empty string, got undefined.');
+    expect(dslError(() => start().createAppointment({ title: '  ' })).message).toBe('createAppointment title must be a non-empty string, got "  ".');
+    expect(dslError(() => start().createOpportunity({ title: '', stage: 'New' })).message).toBe('createOpportunity title must be a non-empty string, got "".');
+    expect(dslError(() => start().createOpportunity({ title: 'Upsell', stage: '' })).message).toBe('createOpportunity stage must be a non-empty string, got "".');
+    expect(dslError(() => start().createOpportunity({ title: 'Upsell' } as any)).message).toBe('createOpportunity stage must be a non-empty string, got undefined.');
+  });
+
+  it('rejects an HTTP post without a url, with a field that is not text, or in another format', () => {
+    expect(dslError(() => start().httpPost({ url: '', fields: {} })).message).toBe('httpPost url must be a non-empty string, got "".');
+    expect(dslError(() => start().httpPost({ fields: {} } as any)).message).toBe('httpPost url must be a non-empty string, got undefined.');
+    expect(dslError(() => start().httpPost({ url: 'https://x.test', fields: { score: 10 as any } })).message)
+      .toBe(`httpPost field 'score' must be a string (merge fields allowed), got 10.`);
+    expect(dslError(() => start().httpPost({ url: 'https://x.test', fields: { a: null as any } })).message)
+      .toBe(`httpPost field 'a' must be a string (merge fields allowed), got null.`);
+    expect(dslError(() => start().httpPost({ url: 'https://x.test', fields: {}, format: 'xml' as any })).message)
+      .toBe(`httpPost 'format' is 'form' or 'json', not "xml".`);
+  });
+
   it('rejects an empty explicit id', () => {
-    expect(dslError(() => start().applyTag('A', { id: '' })).message).toBe(`A step 'id' must be a non-empty string, got "".`);
-    expect(dslError(() => start().email({ id: 42 as any, subject: 'S', body: 'B' })).message).toMatch(/^A step 'id' must be a non-empty string, got 42\./);
+    expect(dslError(() => start().applyTag('A', { id: '' })).message)
+      .toBe(`A step 'id' starts with a letter or digit and uses only letters, digits, '-', '_' and '.', got "".`);
+    expect(dslError(() => start().email({ id: 42 as any, subject: 'S', body: 'B' })).message)
+      .toMatch(/^A step 'id' starts with a letter or digit and uses only letters, digits, '-', '_' and '\.', got 42\./);
+  });
+
+  it('rejects an explicit id that is not a plain identifier', () => {
+    for (const id of ['Étape 1 !', 'a b', '-->', '-lead', '_x', '.x', 'a/b', 'end\n']) {
+      expect(dslError(() => start().applyTag('A', { id })).message, id)
+        .toBe(`A step 'id' starts with a letter or digit and uses only letters, digits, '-', '_' and '.', got ${JSON.stringify(id)}.`);
+    }
+    for (const id of ['welcome', 'Email_1', '2nd-reminder', 'v1.2', 'a-b_c.d']) {
+      expect(start().applyTag('A', { id })._def.steps[0].id, id).toBe(id);
+    }
   });
 });
 

@@ -34,11 +34,43 @@ describe('immutable builders', () => {
     // The shared steps are separate steps of each path, so they get separate ids.
     expect(idsOf(ir)).toEqual([
       ['email-welcome', 'wait-2d', 'tag-customer', 'wait-1w'],
-      ['email-welcome-2', 'wait-2d-2', 'tag-lead', 'email-still-there'],
+      ['email-welcome-p2', 'wait-2d-p2', 'tag-lead-p2', 'email-still-there-p2'],
     ]);
     // Building a sequence does not change the builders either.
     expect(JSON.stringify(prefix._def)).toBe(before);
     expect(sequence('t', { name: 'T', paths: [customers] }).paths[0].steps).toHaveLength(4);
+  });
+
+  it('the IR does not alias the builder: mutating its params leaves the next sequence built from the same builder as it was', () => {
+    const path = start()
+      .delay('1d', { on: ['mon', 'wed'], between: ['09:00', '17:00'] })
+      .email({ to: ['sales@acme.test'], subject: 'Hi', body: 'B' })
+      .assignOwner({ roundRobin: ['u-ann'] })
+      .createOrder({ items: [{ product: 'kit', quantity: 1 }], payment: 'autocharge' })
+      .httpPost({ url: 'https://x.test/hook', fields: { a: '1' } })
+      .createOpportunity({ title: 'O', stage: 'S', products: ['grinder'] });
+    const build = () => sequence('s', { name: 'S', paths: [path, path] });
+    const pristine = JSON.stringify(build());
+    const before = JSON.stringify(path._def);
+
+    const ir = build();
+    for (const p of ir.paths) {
+      const [delay, email, owner, order, post, opp] = p.steps.map((s) => s.params as any);
+      delay.on.push('fri'); delay.between[1] = '23:00'; delay.duration.amount = 9;
+      email.to.push('x@acme.test'); email.subject = 'Changed';
+      owner.roundRobin.push('u-bob');
+      order.items[0].quantity = 9; order.items.push({ product: 'mug', quantity: 1 });
+      post.fields.b = '2'; post.url = 'https://evil.test';
+      opp.products.push('mug');
+    }
+    expect(JSON.stringify(ir)).not.toBe(pristine); // the edits took
+
+    expect(JSON.stringify(path._def)).toBe(before);
+    expect(JSON.stringify(build())).toBe(pristine);
+    // Two paths built from the same builder do not share params either.
+    const twice = build();
+    (twice.paths[0].steps[0].params as any).on.push('sun');
+    expect((twice.paths[1].steps[0].params as any).on).toEqual(['mon', 'wed']);
   });
 
   it('the recorded steps are frozen', () => {

@@ -91,4 +91,15 @@ describe('sequence()', () => {
     expect(() => sequence('w', { name: 'W', paths: [{ steps: [] }] as any })).toThrow(/'paths' must be a list of start\(\) chains, e\.g\. paths: \[start\(\)\.email\(\{\.\.\.\}\)\]/);
     expect(() => sequence('w', { name: 'W', paths: start() as any })).toThrow(/'paths' must be a list/);
   });
+
+  it('rejects an unknown reentry and start or stop goals that are not goals', () => {
+    expect(() => sequence('w', { name: 'W', reentry: 'always' as any, paths: [] }))
+      .toThrow(`sequence('w'): 'reentry' is 'afterComplete' (default) or 'never', not "always".`);
+    expect(() => sequence('w', { name: 'W', startOn: 'Lead' as any, paths: [] }))
+      .toThrow(`sequence('w'): 'startOn' takes goals such as tagApplied('Lead') or formSubmitted('signup'), got "Lead".`);
+    expect(() => sequence('w', { name: 'W', startOn: [tagApplied('Lead'), null as any], paths: [] })).toThrow(/'startOn' takes goals .*, got null\.$/);
+    expect(() => sequence('w', { name: 'W', stopOn: [purchased(), { product: 'x' } as any], paths: [] }))
+      .toThrow(/^sequence\('w'\): 'stopOn' takes goals .*, got \{"product":"x"\}\.$/);
+    expect(() => sequence('w', { name: 'W', stopOn: tagApplied as any, paths: [] })).toThrow(/'stopOn' takes goals/);
+  });
 });

@@ -3,7 +3,7 @@
  * derived id must not move when an unrelated step is inserted or removed.
  */
 import { describe, expect, it } from 'vitest';
-import { sequence, start, type PathBuilder } from 'nudge';
+import { defineContact, sequence, start, type PathBuilder } from 'nudge';
 import type { Step } from '../../dsl/ir';
 import { idsOf, seqOf, stepsOf } from './helpers';
 
@@ -64,12 +64,68 @@ describe('derived step ids', () => {
     expect(before.id).not.toMatch(/--/);
   });
 
-  it('number steps with the same slug -2, -3 in order of appearance, across paths', () => {
+  it('number steps with the same slug -2, -3 in order of appearance, within their path; later paths carry -p2, -p3', () => {
     const ir = seqOf(
       start().delay('1d').applyTag('A').delay('1d'),
-      start().delay('1d').applyTag('A'),
+      start().delay('1d').applyTag('A').delay('1d').delay('1d'),
+      start().applyTag('A'),
     );
-    expect(idsOf(ir)).toEqual([['wait-1d', 'tag-a', 'wait-1d-2'], ['wait-1d-3', 'tag-a-2']]);
+    expect(idsOf(ir)).toEqual([
+      ['wait-1d', 'tag-a', 'wait-1d-2'],
+      ['wait-1d-p2', 'tag-a-p2', 'wait-1d-p2-2', 'wait-1d-p2-3'],
+      ['tag-a-p3'],
+    ]);
+  });
+
+  it('of a labelled path carry the slug of its label', () => {
+    const ir = seqOf(
+      start('Contact').applyTag('Customer'),
+      start('Staff').applyTag('Customer').applyTag('Customer'),
+      start('Sales team: Ünïted Kingdom & Ireland').applyTag('Customer'),
+      start().applyTag('Customer'),
+    );
+    expect(idsOf(ir)).toEqual([
+      ['tag-customer'], // the first path never has a suffix, labelled or not
+      ['tag-customer-staff', 'tag-customer-staff-2'],
+      ['tag-customer-sales-team-united'], // label slugs are cut at a word boundary within 20 characters
+      ['tag-customer-p4'],
+    ]);
+  });
+
+  it('of one path do not change when a same-slug step is inserted into another path', () => {
+    const paths = (middle: PathBuilder<any>) => [
+      start().delay('1d').applyTag('Customer').delay('1d'),
+      middle,
+      start().delay('1d').applyTag('Customer'),
+    ];
+    const before = seqOf(...paths(start().applyTag('Customer').delay('1d')));
+    const after = seqOf(...paths(start().delay('1d').applyTag('Customer').applyTag('Customer').delay('1d').delay('1d')));
+    expect(idsOf(before)).toEqual([
+      ['wait-1d', 'tag-customer', 'wait-1d-2'],
+      ['tag-customer-p2', 'wait-1d-p2'],
+      ['wait-1d-p3', 'tag-customer-p3'],
+    ]);
+    expect(idsOf(after)[0]).toEqual(idsOf(before)[0]);
+    expect(idsOf(after)[2]).toEqual(idsOf(before)[2]);
+    expect(idsOf(after)[1]).toEqual(['wait-1d-p2', 'tag-customer-p2', 'tag-customer-p2-2', 'wait-1d-p2-2', 'wait-1d-p2-3']);
+
+    // The same holds for labelled paths.
+    const labelled = (middle: PathBuilder<any>) => seqOf(
+      start('Contact').applyTag('Customer'), middle, start('Staff').applyTag('Customer').delay('1d'),
+    );
+    const a = labelled(start('Sales').applyTag('Customer'));
+    const b = labelled(start('Sales').applyTag('Customer').applyTag('Customer'));
+    expect(idsOf(a)).toEqual([['tag-customer'], ['tag-customer-sales'], ['tag-customer-staff', 'wait-1d-staff']]);
+    expect(idsOf(b)).toEqual([['tag-customer'], ['tag-customer-sales', 'tag-customer-sales-2'], ['tag-customer-staff', 'wait-1d-staff']]);
+  });
+
+  it('write a field-timer offset as amount, unit and side, without a double dash', () => {
+    expect(stepsOf(defineContact({ renewalDate: 'date' }).start()
+      .fieldTimer('birthday', { offset: '-3d' })
+      .fieldTimer('renewalDate', { offset: '2w' })
+      .fieldTimer('anniversary', { offset: '-1mo' })
+      .fieldTimer('birthday', { offset: '0d' })).map((s) => s.id))
+      .toEqual(['field-birthday-3d-before', 'field-renewaldate-2w-after', 'field-anniversary-1mo-before', 'field-birthday']);
   });
 
   it('an explicit id wins, and derived ids step around it', () => {

@@ -31,7 +31,7 @@ describe('goals, notes and the frame', () => {
     expect(labels('stopGoal')).toEqual([
       'Stop goal: any purchase',
       'Stop goal: purchase of "starter-kit" failed',
-      'Stop goal: link "acme.test/demo" clicked in email-welcome',
+      'Stop goal: link "acme.test/demo" clicked in email-welcome-messages',
       'Stop goal: API goal "trial-converted"',
       'Stop goal: event "unsubscribed"',
     ]);
@@ -77,10 +77,10 @@ describe('shapes and colours by group', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['wait-2d', 'timer', /^\w+\{\{".*"\}\}$/],
     ['until-2026-12-24', 'timer', /^\w+\{\{".*"\}\}$/],
-    ['email-welcome', 'communication', /^\w+\[\/".*"\/\]$/],
-    ['letter-dear-thank-you', 'communication', /^\w+\[\/".*"\/\]$/],
-    ['tag-customer', 'process', /^\w+\(".*"\)$/],
-    ['post-members-acme-test-hook', 'process', /^\w+\(".*"\)$/],
+    ['email-welcome-messages', 'communication', /^\w+\[\/".*"\/\]$/],
+    ['letter-dear-thank-you-messages', 'communication', /^\w+\[\/".*"\/\]$/],
+    ['tag-customer-back-office', 'process', /^\w+\(".*"\)$/],
+    ['post-members-acme-test-hook-back-office', 'process', /^\w+\(".*"\)$/],
   ];
   it.each(cases)('step %s is a %s', (stepId, cls, shape) => {
     const id = nodeOfStep(d, stepId);
@@ -99,7 +99,7 @@ describe('shapes and colours by group', () => {
     const canvasNote = Object.keys(d.nodes).find((id) => d.nodes[id].noteId !== undefined)!;
     expect(classOfNode(d.text, canvasNote)).toBe('note');
     // applyNote is a process step (a note on the contact record), not a canvas note
-    expect(classOfNode(d.text, nodeOfStep(d, 'note-became-a-customer'))).toBe('process');
+    expect(classOfNode(d.text, nodeOfStep(d, 'note-became-a-customer-back-office'))).toBe('process');
     for (const cls of ['timer', 'communication', 'process', 'note', 'start', 'startGoal', 'stopGoal']) {
       expect(d.text).toMatch(new RegExp(`^  classDef ${cls} fill:#[0-9a-f]{6},`, 'm'));
     }
@@ -134,7 +134,7 @@ describe('edge cases', () => {
     const seq = sequence('p', { name: 'P', paths: [start('  '), start().applyTag('A', { label: '   ' })] });
     const { nodes, text } = toMermaid(seq);
     expect(nodes.start_p__0.label).toBe('Start');
-    expect(nodes.step_p__tag_a.label).toBe('Apply tag: A');
+    expect(nodes.step_p__tag_a_p2.label).toBe('Apply tag: A');
     await parseMermaid(text);
   });
 });

@@ -66,13 +66,17 @@ describe('node ids', () => {
         start()
           .applyTag('a', { id: 'end' })
           .applyTag('b', { id: 'graph' })
-          .applyTag('c', { id: 'Étape 1 !' })
+          .applyTag('c', { id: 'etape-1' })
           .applyTag('d', { id: 'a-b' })
           .applyTag('e', { id: 'a_b' })
-          .applyTag('f', { id: '-->' })
+          .applyTag('f', { id: 'arrow' })
           .applyTag('g', { id: 'x'.repeat(200) }),
       ],
     });
+    // The DSL only accepts plain step ids, but an IR can also arrive as
+    // hand-written JSON: these ids are set on the IR afterwards.
+    seq.paths[0].steps[2].id = 'Étape 1 !';
+    seq.paths[0].steps[5].id = '-->';
     const { text, nodes } = toMermaid(seq);
     const ids = Object.keys(nodes);
     for (const id of ids) {

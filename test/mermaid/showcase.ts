@@ -8,7 +8,7 @@ const contact = defineContact({ leadScore: 'number', renewalDate: 'date', vip: '
 export const everything = sequence('showcase', {
   name: 'Every object',
   startOn: [tagApplied('Lead'), formSubmitted('newsletter')],
-  stopOn: [purchased(), purchaseFailed('starter-kit'), linkClicked('email-welcome', 'https://acme.test/demo'), apiGoal('trial-converted'), event('unsubscribed')],
+  stopOn: [purchased(), purchaseFailed('starter-kit'), linkClicked('email-welcome-messages', 'https://acme.test/demo'), apiGoal('trial-converted'), event('unsubscribed')],
   runsUntilComplete: true,
   notes: [note('Audience: newsletter sign-ups\nGoal: first purchase'), 'Second note'],
   paths: [

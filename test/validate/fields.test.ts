@@ -70,7 +70,7 @@ describe('field timers', () => {
 
   it('reject other field types', () => {
     const found = check(contact.start().fieldTimer('leadScore' as any, { offset: '2w' }));
-    expect(found.map((d) => [d.code, d.stepId])).toEqual([['NUDGE013', 'field-leadscore-2w']]);
+    expect(found.map((d) => [d.code, d.stepId])).toEqual([['NUDGE013', 'field-leadscore-2w-after']]);
     expect(found[0].message).toContain('"leadScore", a number field');
   });
 });

@@ -3,8 +3,9 @@
  * 018, 020, 023.
  */
 import { describe, expect, it } from 'vitest';
-import { linkClicked, purchased, sequence, start, tagApplied } from 'nudge';
+import { DslError, linkClicked, purchased, sequence, start, tagApplied } from 'nudge';
 import type { PathBuilder, SequenceOptions } from 'nudge';
+import type { HttpPostParams } from '../../dsl/ir';
 import { validateSequences } from '../../dsl/validate';
 
 const seq = (paths: PathBuilder<any>[], extra: Partial<SequenceOptions> = {}) =>
@@ -66,6 +67,12 @@ describe('messages', () => {
 
 describe('HTTP posts', () => {
   const post = (url: string) => codes([start().httpPost({ url, fields: {} })]).map((c) => c.split(' ')[0]);
+  /** The same, for a URL the DSL refuses: an IR can also arrive as hand-written JSON, so the URL is set on the IR. */
+  const postInIr = (url: unknown) => {
+    const ir = seq([start().httpPost({ url: 'https://placeholder.test', fields: {} })]);
+    (ir.paths[0].steps[0].params as HttpPostParams).url = url as string;
+    return validateSequences([ir]).map((d) => d.code);
+  };
 
   it('accept http(s) on the default ports, 80 and 443, with merge fields anywhere', () => {
     for (const url of ['https://a.test/x', 'http://a.test', 'https://a.test:443/x', 'https://a.test:80/x', 'https://~Contact.Website~/hook?e=~Contact.Email~']) {
@@ -76,7 +83,8 @@ describe('HTTP posts', () => {
   it('reject other schemes and unparsable URLs; warn about other ports', () => {
     expect(post('mailto:sales@acme.test')).toEqual(['NUDGE007']);
     expect(post('acme.test/hook')).toEqual(['NUDGE007']);
-    expect(post('')).toEqual(['NUDGE007']);
+    expect(() => start().httpPost({ url: '', fields: {} })).toThrow(DslError);
+    expect(postInIr('')).toEqual(['NUDGE007']);
     expect(post('http://a.test:8080/x')).toEqual(['NUDGE008']);
   });
 });
