@@ -10,6 +10,7 @@ import { assignStepIds, slug } from './step-ids';
 import { captureSource } from './source-position';
 import { compact } from './step-params';
 import { DslError } from './errors';
+import { plainCopy } from './plain-copy';
 
 /** A canvas note, as returned by `note()`. */
 export interface NoteDraft {
@@ -89,7 +90,7 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
       explicitId: d.id !== undefined,
       kind: d.kind,
       // A copy: builders are shared between paths and sequences, the IR must not alias them.
-      params: structuredClone(d.params),
+      params: plainCopy(d.params, `step ${ids[index][pos]} (${d.kind})`) as Step['params'],
       label: d.label,
       source: d.source,
     }) as Step),

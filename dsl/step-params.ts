@@ -149,6 +149,9 @@ export function orderParams(opts: OrderOptions): OrderParams {
 export function httpPostParams(opts: HttpPostOptions): HttpPostParams {
   const url = required(opts?.url, 'httpPost url');
   const fields = opts.fields ?? {};
+  if (typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new DslError(`httpPost 'fields' is an object of name/value pairs, e.g. { email: '~Contact.Email~' }, got ${JSON.stringify(fields)}.`);
+  }
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value !== 'string') {
       throw new DslError(`httpPost field '${name}' must be a string (merge fields allowed), got ${JSON.stringify(value)}.`);
