@@ -65,14 +65,20 @@ describe('nudge simulate --json (SEMANTICS §5)', () => {
     expect(run.stdout).toContain(
       '{"time":"2026-03-06T14:00:00.000Z","contact":"c1","sequence":"welcome","path":2,"step":"xmas","kind":"date","status":"skipped","reason":"date passed"}\n',
     );
+    expect(run.stdout).toContain(
+      '{"time":"2026-03-06T14:00:00.000Z","contact":"c1","sequence":"alpha","path":0,"step":"task-call","kind":"task","status":"failed","reason":"contact has no owner"}\n',
+    );
   });
 
   it('enrolls every contact in every sequence of the file and prints lines in execution order (time, sequence, contact, path, step)', () => {
     const { lines } = welcome();
     expect(lines.map(brief)).toEqual([
       '2026-03-06T14:00:00.000Z c1 alpha/0 tag-alpha applyTag done',
+      '2026-03-06T14:00:00.000Z c1 alpha/0 task-call task failed (contact has no owner)',
       '2026-03-06T14:00:00.000Z c10 alpha/0 tag-alpha applyTag done',
+      '2026-03-06T14:00:00.000Z c10 alpha/0 task-call task failed (contact has no owner)',
       '2026-03-06T14:00:00.000Z c2 alpha/0 tag-alpha applyTag done',
+      '2026-03-06T14:00:00.000Z c2 alpha/0 task-call task failed (contact has no owner)',
       '2026-03-06T14:00:00.000Z c1 welcome/0 email-welcome email done',
       '2026-03-06T14:00:00.000Z c1 welcome/2 xmas date skipped (date passed)',
       '2026-03-06T14:00:00.000Z c1 welcome/2 tag-xmas applyTag skipped (timer skipped)',
@@ -190,6 +196,7 @@ describe('nudge simulate without --json: the human report', () => {
     expect(row('wait-3d')).toEqual(['welcome', '0', 'wait-3d', 'delay', '3', '3', '0', '0', '0']);
     expect(row('xmas')).toEqual(['welcome', '2', 'xmas', 'date', '3', '0', '3', '0', '0']);
     expect(row('tag-alpha')).toEqual(['alpha', '0', 'tag-alpha', 'applyTag', '3', '3', '0', '0', '0']);
+    expect(row('task-call')).toEqual(['alpha', '0', 'task-call', 'task', '3', '0', '0', '3', '0']);
   });
 
   it('counts contacts still waiting on a timer at the horizon', () => {
@@ -203,6 +210,31 @@ describe('nudge simulate without --json: the human report', () => {
     expect(out.stdout).toMatch(/ {2}2026-03-06 09:00 EST\s+email\s+c1\s+ada@example\.com: Welcome Ada\n/);
     expect(out.stdout).toMatch(/ {2}2026-03-06 09:00 EST\s+email\s+c10\s+cy@example\.com: Welcome there\n/);
     expect(out.stdout).toContain('Records the run would create: none');
+  });
+});
+
+describe('contacts with problems', () => {
+  it('reports an unknown contact zone once (stderr and the report) and still runs that contact in the account zone', () => {
+    const contacts = join(tmp, 'zones.json');
+    writeFileSync(contacts, JSON.stringify([{ id: 'c1', timezone: 'Mars/Olympus' }, { id: 'c2', timezone: 'Europe/Paris' }]));
+    const json = nudge('simulate', `${FILES}/zones.seq.ts`, '--contacts', contacts, '--start', '2026-03-02T12:00:00Z', '--days', '3', '--tz', NY, '--json');
+    expect(json.code).toBe(0);
+    expect(json.stdout.split('\n').filter((l) => l.includes('"wait"'))).toEqual([
+      '{"time":"2026-03-03T08:00:00.000Z","contact":"c2","sequence":"zones","path":0,"step":"wait","kind":"delay","status":"done"}',
+      '{"time":"2026-03-03T14:00:00.000Z","contact":"c1","sequence":"zones","path":0,"step":"wait","kind":"delay","status":"done"}',
+    ]);
+    // The engine's warning comes once, though two timers read the zone (the contacts-file
+    // check may warn about the record too).
+    const warnings = json.stderr.trim().split('\n').filter((l) => l.startsWith('warning: contact '));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: contact c1: .*Mars\/Olympus.*America\/New_York/);
+    expect(json.stderr).not.toContain('c2');
+    const human = nudge('simulate', `${FILES}/zones.seq.ts`, '--contacts', contacts, '--start', '2026-03-02T12:00:00Z', '--days', '3', '--tz', NY);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Contacts with problems \(1\):\n {2}c1: .*Mars\/Olympus/);
+    // c1's timeline is shown in the account zone, the zone its timers used.
+    expect(human.stdout).toContain('c1 (America/New_York)');
+    expect(human.stdout).toMatch(/ {2}2026-03-03 09:00 EST\s+zones\s+path 0\s+wait/);
   });
 });
 

@@ -324,6 +324,22 @@ describe('reentry (SEMANTICS §1, §3)', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it("'afterComplete': a contact removed by a stop goal has left too, and may enter again", () => {
+    const seq = sequence('trial', {
+      name: 'Trial', startOn: apiGoal('trial'), stopOn: apiGoal('cancel'),
+      paths: [start().delay('7d').applyTag('Trial-over')],
+    });
+    const api = (at: string, name: string) => ({ at, contactId: 'c1', goals: [{ kind: 'apiGoal' as const, name }] });
+    const result = run([seq], [{ id: 'c1' }], {
+      start: '2026-03-02T00:00:00Z', days: 20, enrollAll: false,
+      inputs: [api(T, 'trial'), api('2026-03-03T00:00:00Z', 'cancel'), api('2026-03-04T00:00:00Z', 'trial')],
+    });
+    expect(enrollments(result, 'c1', 'trial').map((e) => [e.entry, e.status, iso(e.enteredAt), iso(e.leftAt!)])).toEqual([
+      [1, 'stopped', T, '2026-03-03T00:00:00.000Z'],
+      [2, 'completed', '2026-03-04T00:00:00.000Z', '2026-03-11T00:00:00.000Z'],
+    ]);
+  });
+
   it("'never': enters once per contact", () => {
     const result = run([make('never')], [{ id: 'c1', email: 'a@example.com' }], {
       start: '2026-03-02T00:00:00Z', days: 10, enrollAll: false, inputs: forms(T, '2026-03-05T15:00:00Z'),

@@ -21,5 +21,6 @@ export default sequence('welcome', {
 
 export const alpha = sequence('alpha', {
   name: 'Alpha',
-  paths: [start().applyTag('Alpha', { id: 'tag-alpha' })],
+  // No contact of the fixture has an owner: the task fails (a 'failed' line with its reason).
+  paths: [start().applyTag('Alpha', { id: 'tag-alpha' }).createTask({ id: 'task-call', title: 'Call ~Contact.FirstName|them~' })],
 });
