@@ -41,6 +41,15 @@ export interface User {
   signature?: string;
 }
 
+/**
+ * The tags of a record as the engine can use them: only strings, and none
+ * when `tags` is not a list (the rule of the contacts-file check, so a bad
+ * record behaves the same however it reaches the engine).
+ */
+export function usableTags(tags: unknown): string[] {
+  return Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [];
+}
+
 export type PathStatus = 'running' | 'waiting' | 'ended';
 
 /** Where one start path of one enrollment stands. */

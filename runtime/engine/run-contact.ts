@@ -18,7 +18,7 @@
 import type { Step } from '../../dsl/ir';
 import type { Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
-import type { Contact, Enrollment, PathState, TraceEvent } from './model';
+import { usableTags, type Contact, type Enrollment, type PathState, type TraceEvent } from './model';
 import { runActionStep } from './steps';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
@@ -56,7 +56,7 @@ export interface InstantResult {
 
 function cloneState(s: ContactState): ContactState {
   return {
-    contact: { ...s.contact, tags: s.contact.tags ? [...s.contact.tags] : undefined },
+    contact: { ...s.contact, tags: s.contact.tags === undefined ? undefined : usableTags(s.contact.tags) },
     enrollments: s.enrollments.map((e) => ({ ...e, paths: e.paths.map((p) => ({ ...p })) })),
   };
 }

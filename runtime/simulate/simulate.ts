@@ -6,7 +6,7 @@
  */
 import type { SequenceIR } from '../../dsl/ir';
 import type { Effect } from '../engine/effects';
-import type { Contact, TraceEvent, User } from '../engine/model';
+import { usableTags, type Contact, type TraceEvent, type User } from '../engine/model';
 import { runContactInstant, type ContactState, type InstantInput } from '../engine/run-contact';
 import { createWorld, type PaymentGateway } from '../engine/world';
 import { StepCounts } from './step-counts';
@@ -70,7 +70,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
   const contacts = [...input.contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(contacts.map((c, i) => [c.id, i]));
   // Copies: the run updates states in place and must not touch the caller's contacts.
-  const states: ContactState[] = contacts.map((contact) => ({ contact: { ...contact, tags: contact.tags ? [...contact.tags] : [] }, enrollments: [] }));
+  const states: ContactState[] = contacts.map((contact) => ({ contact: { ...contact, tags: usableTags(contact.tags) }, enrollments: [] }));
   const wakeAt: Array<number | null> = contacts.map(() => null);
   const pending = new Map<number, ScheduledInput[]>();
   const queue = new WakeQueue();

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { sequence, start } from 'nudge';
 import type { Contact } from '../../runtime/engine/model';
-import { run, shown } from './helpers';
+import { runContactInstant } from '../../runtime/engine/run-contact';
+import { createWorld } from '../../runtime/engine/world';
+import { run, shown, stateOf } from './helpers';
 
 const weekly = sequence('tz', {
   name: 'Contact zone',
@@ -78,5 +80,18 @@ describe('bad records', () => {
       expect(lines).toHaveLength(9);
       expect(lines.at(-1)).toMatchObject({ step: 'tag-after', status: 'skipped', reason: 'timer skipped' });
     }
+    // Tags that are not a list count as none; entries that are not strings are left out.
+    expect(stateOf(result, 'w1').contact.tags).toEqual(['Lead']);
+    expect(stateOf(result, 'w2').contact.tags).toEqual(['X', 'Lead']);
+    expect(result.trace.find((l) => l.contact === 'w1' && l.kind === 'email')).toMatchObject({ status: 'skipped', reason: 'no email address' });
+  });
+
+  it('copes with bad tags when a host calls the engine directly, too', () => {
+    const seq = sequence('t', { name: 'Tags', paths: [start().applyTag('Lead').removeTag('VIP')] });
+    const contact = { id: 'c1', tags: 'VIP' } as unknown as Contact;
+    const out = runContactInstant(createWorld([seq]), { contact, enrollments: [] }, Date.parse('2026-03-02T00:00:00Z'), { enroll: ['t'], tagsApplied: ['New'] });
+    expect(out.state.contact.tags).toEqual(['New', 'Lead']);
+    expect(out.trace.map((l) => l.status)).toEqual(['done', 'done']);
+    expect(contact.tags).toBe('VIP');
   });
 });
