@@ -19,7 +19,7 @@ import type { Step } from '../../dsl/ir';
 import type { Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
 import { usableTags, type Contact, type Enrollment, type PathState, type TraceEvent } from './model';
-import { runActionStep } from './steps';
+import { runActionStep, type StepRun } from './steps';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
 
@@ -96,30 +96,100 @@ function relocate(path: PathState, steps: Step[]): void {
 export function runContactInstant(
   world: EngineWorld, input: ContactState, now: number, commands: InstantInput = {}, options: RunOptions = {},
 ): InstantResult {
-  const state = options.inPlace ? input : cloneState(input);
-  const trace: TraceEvent[] = [];
-  const effects: Effect[] = [];
-  const errors: string[] = [];
-  let hops = 0;
-  let roundRobin: Map<string, number> | undefined;
+  if (!options.inPlace) return new InstantRun(world, cloneState(input), now).run(commands);
+  // In place, the host also consumes each result before its next call, so one runner per world is reused.
+  let runner = reusable.get(world);
+  if (!runner) reusable.set(world, (runner = new InstantRun(world, input, now)));
+  else runner.reset(input, now);
+  return runner.run(commands);
+}
+
+const reusable = new WeakMap<EngineWorld, InstantRun>();
+
+/**
+ * One contact at one instant. A class rather than a nest of closures: the
+ * dry run creates one per wake-up, a million times a year of simulation,
+ * and methods on a prototype cost nothing to create. The step executors
+ * get one reusable `StepRun` (they are synchronous and keep no reference).
+ */
+class InstantRun {
+  private trace: TraceEvent[] = [];
+  private effects: Effect[] = [];
+  private errors: string[] = [];
+  private hops = 0;
+  private roundRobin: Map<string, number> | undefined;
+  private readonly stepRun: StepRun;
+
+  constructor(private readonly world: EngineWorld, private state: ContactState, private now: number) {
+    this.stepRun = {
+      world, seq: undefined as never, enrollment: undefined as never, pathIndex: 0, path: undefined as never,
+      step: undefined as never, contact: state.contact, now,
+      emit: (effect) => { this.effects.push(effect); },
+      fireGoal: (ev) => this.fireGoal(ev),
+      takeTurn: (key) => this.takeTurn(key),
+    };
+  }
+
+  /** Ready for another contact or instant; the previous result keeps its own arrays. */
+  reset(state: ContactState, now: number): void {
+    this.state = state;
+    this.now = now;
+    this.trace = [];
+    this.effects = [];
+    this.errors = [];
+    this.hops = 0;
+    this.roundRobin = undefined;
+    this.stepRun.contact = state.contact;
+    this.stepRun.now = now;
+  }
+
+  run(commands: InstantInput): InstantResult {
+    const { state } = this;
+    for (const id of commands.remove ?? []) {
+      const e = this.active(id);
+      if (e) this.leave(e, 'removed');
+    }
+    if (commands.fields) Object.assign(state.contact, commands.fields);
+    for (const tag of commands.tagsApplied ?? []) {
+      if (state.contact.tags?.includes(tag)) continue;
+      state.contact.tags = [...(state.contact.tags ?? []), tag];
+      this.fireGoal({ kind: 'tagApplied', tag });
+    }
+    for (const ev of commands.goals ?? []) this.fireGoal(ev);
+    for (const id of commands.enroll ?? []) {
+      const seq = this.world.byId.get(id);
+      if (seq) this.enroll(seq);
+      else this.errors.push(`unknown sequence ${id}`);
+    }
+    for (let e = this.nextRunnable(); e; e = this.nextRunnable()) {
+      this.runPath(e, this.world.byId.get(e.sequenceId)!, this.runnablePath);
+      if (e.status === 'active' && e.paths.every((x) => x.status === 'ended')) this.leave(e, 'completed');
+    }
+    const result: InstantResult = { state, trace: this.trace, effects: this.effects, errors: this.errors, nextWakeAt: this.nextWakeAt() };
+    if (this.roundRobin) result.roundRobin = Object.fromEntries(this.roundRobin);
+    return result;
+  }
 
   /** The round-robin turn of a step: the world's counter plus this instant's turns. */
-  const takeTurn = (key: string): number => {
-    roundRobin ??= new Map();
-    const n = roundRobin.get(key) ?? world.roundRobin.get(key) ?? 0;
-    roundRobin.set(key, n + 1);
+  private takeTurn(key: string): number {
+    this.roundRobin ??= new Map();
+    const n = this.roundRobin.get(key) ?? this.world.roundRobin.get(key) ?? 0;
+    this.roundRobin.set(key, n + 1);
     return n;
-  };
+  }
 
-  const active = (seqId: string) => state.enrollments.find((e) => e.sequenceId === seqId && e.status === 'active');
+  private active(seqId: string): Enrollment | undefined {
+    for (const e of this.state.enrollments) if (e.sequenceId === seqId && e.status === 'active') return e;
+    return undefined;
+  }
 
-  const enroll = (seq: CompiledSequence, cause?: GoalEvent): void => {
-    if (active(seq.ir.id)) return;
-    const previous = state.enrollments.filter((e) => e.sequenceId === seq.ir.id);
-    if (previous.length > 0 && seq.ir.reentry === 'never') return;
+  private enroll(seq: CompiledSequence, cause?: GoalEvent): void {
+    if (this.active(seq.ir.id)) return;
+    const previous = this.state.enrollments.filter((e) => e.sequenceId === seq.ir.id).length;
+    if (previous > 0 && seq.ir.reentry === 'never') return;
     const entry: Enrollment = {
-      sequenceId: seq.ir.id, sequenceVersion: seq.version, contactId: state.contact.id,
-      entry: previous.length + 1, enteredAt: now, status: 'active',
+      sequenceId: seq.ir.id, sequenceVersion: seq.version, contactId: this.state.contact.id,
+      entry: previous + 1, enteredAt: this.now, status: 'active',
       // Every member present from the start: one hidden class for all path states (speed).
       paths: seq.ir.paths.map((p) => ({
         pos: 0, stepId: p.steps[0]?.id ?? null, status: 'running', occurrence: 0, wakeAt: undefined, skipping: false, repeat: undefined,
@@ -127,44 +197,49 @@ export function runContactInstant(
     };
     // A sequence started by a purchase goal knows that order (`~Order.Total~`...).
     if (cause && (cause.kind === 'purchased' || cause.kind === 'purchaseFailed') && cause.order) entry.order = cause.order;
-    state.enrollments.push(entry);
-  };
+    this.state.enrollments.push(entry);
+  }
 
-  const leave = (e: Enrollment, status: Enrollment['status']): void => {
+  private leave(e: Enrollment, status: Enrollment['status']): void {
     e.status = status;
-    e.leftAt = now;
-  };
+    e.leftAt = this.now;
+  }
 
   /** Whether a goal would start or stop anything: only those are hops of a chain. */
-  const actsOn = (ev: GoalEvent): boolean => world.sequences.some((seq) =>
-    seq.ir.startOn.some((g) => goalMatches(g, ev))
-    || (!seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev)) && active(seq.ir.id) !== undefined));
+  private actsOn(ev: GoalEvent): boolean {
+    return this.world.sequences.some((seq) =>
+      seq.ir.startOn.some((g) => goalMatches(g, ev))
+      || (!seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev)) && this.active(seq.ir.id) !== undefined));
+  }
 
-  const fireGoal = (ev: GoalEvent): void => {
-    if (!actsOn(ev)) return;
-    hops += 1;
-    if (hops > world.maxHops) {
-      if (hops === world.maxHops + 1) {
-        errors.push(`goal chain longer than ${world.maxHops} hops at this instant (${describeGoalEvent(ev)} was not acted on, nor any goal after it); check for sequences that start each other`);
+  private fireGoal(ev: GoalEvent): void {
+    if (!this.actsOn(ev)) return;
+    const { world } = this;
+    this.hops += 1;
+    if (this.hops > world.maxHops) {
+      if (this.hops === world.maxHops + 1) {
+        this.errors.push(`goal chain longer than ${world.maxHops} hops at this instant (${describeGoalEvent(ev)} was not acted on, nor any goal after it); check for sequences that start each other`);
       }
       return;
     }
     for (const seq of world.sequences) {
-      const e = active(seq.ir.id);
-      if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) leave(e, 'stopped');
+      const e = this.active(seq.ir.id);
+      if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) this.leave(e, 'stopped');
     }
     for (const seq of world.sequences) {
-      if (seq.ir.startOn.some((g) => goalMatches(g, ev))) enroll(seq, ev);
+      if (seq.ir.startOn.some((g) => goalMatches(g, ev))) this.enroll(seq, ev);
     }
-  };
+  }
 
-  const record = (e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: TraceEvent['status'], reason?: string) => {
-    const line: TraceEvent = { time, contact: state.contact.id, sequence: e.sequenceId, path: pathIndex, step: step.id, kind: step.kind, status, position: pos };
+  private record(e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: TraceEvent['status'], reason?: string): void {
+    const line: TraceEvent = { time, contact: this.state.contact.id, sequence: e.sequenceId, path: pathIndex, step: step.id, kind: step.kind, status, position: pos };
     if (reason !== undefined) line.reason = reason;
-    trace.push(line);
-  };
+    this.trace.push(line);
+  }
 
-  const runPath = (e: Enrollment, seq: CompiledSequence, pathIndex: number, path: PathState): void => {
+  private runPath(e: Enrollment, seq: CompiledSequence, pathIndex: number): void {
+    const { now } = this;
+    const path = e.paths[pathIndex];
     const steps = seq.ir.paths[pathIndex].steps;
     relocate(path, steps);
     while (e.status === 'active' && path.status !== 'ended') {
@@ -178,7 +253,7 @@ export function runContactInstant(
       if (isTimer(step)) {
         if (path.status === 'waiting') {
           if ((path.wakeAt ?? Infinity) > now) return;
-          record(e, pathIndex, path.pos, step, path.wakeAt!, 'done');
+          this.record(e, pathIndex, path.pos, step, path.wakeAt!, 'done');
           if (step.kind === 'field' && step.params.repeat === 'yearly') path.repeat = { pos: path.pos, stepId: step.id, lastFireAt: path.wakeAt! };
           path.status = 'running';
           path.skipping = false;
@@ -187,9 +262,9 @@ export function runContactInstant(
           continue;
         }
         const repeatingHere = path.repeat?.pos === path.pos;
-        const outcome = timerOutcome(step, state.contact, now, world, repeatingHere ? path.repeat!.lastFireAt : undefined, errors, seq.ir.customFields);
+        const outcome = timerOutcome(step, this.state.contact, now, this.world, repeatingHere ? path.repeat!.lastFireAt : undefined, this.errors, seq.ir.customFields);
         if ('skipped' in outcome) {
-          record(e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
+          this.record(e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
           if (repeatingHere) path.repeat = undefined;
           path.skipping = true;
           advance(path, steps);
@@ -200,70 +275,52 @@ export function runContactInstant(
         continue;
       }
       if (path.skipping) {
-        record(e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
+        this.record(e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
         advance(path, steps);
         continue;
       }
       const pos = path.pos;
       advance(path, steps);
-      const outcome = runActionStep({
-        world, seq, enrollment: e, pathIndex, path, step, contact: state.contact, now,
-        emit: (effect) => effects.push(effect),
-        fireGoal,
-        takeTurn,
-      });
-      record(e, pathIndex, pos, step, now, outcome.status, outcome.reason);
+      const run = this.stepRun;
+      run.seq = seq;
+      run.enrollment = e;
+      run.pathIndex = pathIndex;
+      run.path = path;
+      run.step = step;
+      const outcome = runActionStep(run);
+      this.record(e, pathIndex, pos, step, now, outcome.status, outcome.reason);
     }
-  };
+  }
 
-  /** The next path with work at `now`, in the deterministic order. */
-  const nextRunnable = (): [Enrollment, CompiledSequence, number, PathState] | undefined => {
-    let best: [Enrollment, CompiledSequence, number, PathState] | undefined;
-    for (const e of state.enrollments) {
-      if (e.status !== 'active') continue;
-      const seq = world.byId.get(e.sequenceId);
-      if (!seq) continue;
+  /** Path index of the enrollment `nextRunnable` returned. */
+  private runnablePath = 0;
+
+  /** The enrollment with work at `now` whose sequence id sorts first (its first due path in `runnablePath`). */
+  private nextRunnable(): Enrollment | undefined {
+    let best: Enrollment | undefined;
+    for (const e of this.state.enrollments) {
+      if (e.status !== 'active' || !this.world.byId.has(e.sequenceId)) continue;
+      if (best && e.sequenceId >= best.sequenceId) continue;
       for (let i = 0; i < e.paths.length; i++) {
         const p = e.paths[i];
-        const due = p.status === 'running' || (p.status === 'waiting' && (p.wakeAt ?? Infinity) <= now);
-        if (!due) continue;
-        if (!best || e.sequenceId < best[0].sequenceId || (e.sequenceId === best[0].sequenceId && i < best[2])) best = [e, seq, i, p];
-        break;
+        if (p.status === 'running' || (p.status === 'waiting' && (p.wakeAt ?? Infinity) <= this.now)) {
+          best = e;
+          this.runnablePath = i;
+          break;
+        }
       }
     }
     return best;
-  };
-
-  for (const id of commands.remove ?? []) {
-    const e = active(id);
-    if (e) leave(e, 'removed');
-  }
-  if (commands.fields) Object.assign(state.contact, commands.fields);
-  for (const tag of commands.tagsApplied ?? []) {
-    if (state.contact.tags?.includes(tag)) continue;
-    state.contact.tags = [...(state.contact.tags ?? []), tag];
-    fireGoal({ kind: 'tagApplied', tag });
-  }
-  for (const ev of commands.goals ?? []) fireGoal(ev);
-  for (const id of commands.enroll ?? []) {
-    const seq = world.byId.get(id);
-    if (seq) enroll(seq);
-    else errors.push(`unknown sequence ${id}`);
-  }
-  for (let r = nextRunnable(); r; r = nextRunnable()) {
-    const [e, seq, i, p] = r;
-    runPath(e, seq, i, p);
-    if (e.status === 'active' && e.paths.every((x) => x.status === 'ended')) leave(e, 'completed');
   }
 
-  let nextWakeAt: number | null = null;
-  for (const e of state.enrollments) {
-    if (e.status !== 'active') continue;
-    for (const p of e.paths) {
-      if (p.status === 'waiting' && p.wakeAt !== undefined && (nextWakeAt === null || p.wakeAt < nextWakeAt)) nextWakeAt = p.wakeAt;
+  private nextWakeAt(): number | null {
+    let next: number | null = null;
+    for (const e of this.state.enrollments) {
+      if (e.status !== 'active') continue;
+      for (const p of e.paths) {
+        if (p.status === 'waiting' && p.wakeAt !== undefined && (next === null || p.wakeAt < next)) next = p.wakeAt;
+      }
     }
+    return next;
   }
-  const result: InstantResult = { state, trace, effects, errors, nextWakeAt };
-  if (roundRobin) result.roundRobin = Object.fromEntries(roundRobin);
-  return result;
 }

@@ -3,8 +3,9 @@
  * A contact without the needed address is skipped, with SEMANTICS' reasons.
  */
 import type { Contact } from '../model';
+import type { OutgoingMessage } from '../effects';
 import { renderMerge } from '../merge';
-import { DONE, effectBase, idempotencyKey, resolveUser, type Executor, type StepRun } from './step-run';
+import { DONE, idempotencyKey, resolveUser, type Executor, type StepRun } from './step-run';
 
 function merge(run: StepRun, text: string): string {
   const owner = run.contact.ownerId ? run.world.users.get(run.contact.ownerId) : undefined;
@@ -31,11 +32,12 @@ export const email: Executor<'email'> = (run) => {
     to = p.to.map((addr) => merge(run, addr)).filter(hasText);
     if (to.length === 0) return { status: 'skipped', reason: 'no email address' };
   }
-  run.emit({
-    type: 'email', ...effectBase(run), idempotencyKey: idempotencyKey(run), to,
-    ...(p.from ? { from: merge(run, p.from) } : {}),
+  const message: OutgoingMessage = {
+    type: 'email', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to,
     subject: merge(run, p.subject), body: merge(run, p.body),
-  });
+  };
+  if (p.from) message.from = merge(run, p.from);
+  run.emit(message);
   return DONE;
 };
 
@@ -43,7 +45,7 @@ export const fax: Executor<'fax'> = (run) => {
   const p = run.step.params;
   if (!hasText(run.contact.fax)) return { status: 'skipped', reason: 'no fax number' };
   run.emit({
-    type: 'fax', ...effectBase(run), idempotencyKey: idempotencyKey(run), to: [run.contact.fax],
+    type: 'fax', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to: [run.contact.fax],
     subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
   });
   return DONE;
@@ -63,7 +65,7 @@ export const letter: Executor<'letter'> = (run) => {
   const address = postalAddress(run.contact);
   if (!address) return { status: 'skipped', reason: 'no postal address' };
   run.emit({
-    type: 'letter', ...effectBase(run), idempotencyKey: idempotencyKey(run), to: [address[0] ?? run.contact.id],
+    type: 'letter', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to: [address[0] ?? run.contact.id],
     address, subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
   });
   return DONE;

@@ -4,14 +4,14 @@
  */
 import { addDuration, atLocalTime } from '../calendar';
 import { mergeForRun as merge } from './communications';
-import { DONE, effectBase, idempotencyKey, recordId, resolveUser, type Executor } from './step-run';
+import { DONE, idempotencyKey, recordId, resolveUser, type Executor } from './step-run';
 
 const opt = <T>(v: T | undefined) => (v === undefined ? {} : v);
 
 export const note: Executor<'note'> = (run) => {
   const p = run.step.params;
   run.emit({
-    type: 'note', ...effectBase(run), id: recordId('note', run), subject: merge(run, p.subject),
+    type: 'note', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id: recordId('note', run), subject: merge(run, p.subject),
     ...opt(p.body !== undefined ? { body: merge(run, p.body) } : undefined),
     ...opt(p.type !== undefined ? { noteType: p.type } : undefined),
   });
@@ -23,7 +23,7 @@ export const task: Executor<'task'> = (run) => {
   const { user, reason } = resolveUser(run, p.assignTo);
   if (!user) return { status: 'failed', reason: reason ?? 'no user' };
   run.emit({
-    type: 'task', ...effectBase(run), id: recordId('task', run), userId: user.id, title: merge(run, p.title),
+    type: 'task', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id: recordId('task', run), userId: user.id, title: merge(run, p.title),
     ...opt(p.description !== undefined ? { description: merge(run, p.description) } : undefined),
     dueAt: addDuration(run.now, p.due, run.world.accountZone),
     ...opt(p.priority ? { priority: p.priority } : undefined),
@@ -39,7 +39,7 @@ export const appointment: Executor<'appointment'> = (run) => {
   const day = addDuration(run.now, p.in, zone);
   const startsAt = p.at ? atLocalTime(day, p.at, zone) : day;
   run.emit({
-    type: 'appointment', ...effectBase(run), id: recordId('appt', run), userId: user.id, title: merge(run, p.title),
+    type: 'appointment', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id: recordId('appt', run), userId: user.id, title: merge(run, p.title),
     ...opt(p.description !== undefined ? { description: merge(run, p.description) } : undefined),
     startsAt, endsAt: addDuration(startsAt, p.length, zone),
     ...opt(p.location !== undefined ? { location: merge(run, p.location) } : undefined),
@@ -52,7 +52,7 @@ export const opportunity: Executor<'opportunity'> = (run) => {
   const { user, reason } = resolveUser(run, p.assignTo);
   if (!user) return { status: 'failed', reason: reason ?? 'no user' };
   run.emit({
-    type: 'opportunity', ...effectBase(run), id: recordId('opp', run), userId: user.id, title: merge(run, p.title),
+    type: 'opportunity', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id: recordId('opp', run), userId: user.id, title: merge(run, p.title),
     stage: p.stage, products: p.products ?? [],
     ...opt(p.projectedRevenue !== undefined ? { projectedRevenue: p.projectedRevenue } : undefined),
     ...opt(p.notes !== undefined ? { notes: merge(run, p.notes) } : undefined),
@@ -61,7 +61,7 @@ export const opportunity: Executor<'opportunity'> = (run) => {
 };
 
 export const fulfillment: Executor<'fulfillment'> = (run) => {
-  run.emit({ type: 'fulfillment', ...effectBase(run), list: run.step.params.list });
+  run.emit({ type: 'fulfillment', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, list: run.step.params.list });
   return DONE;
 };
 
@@ -69,7 +69,7 @@ export const order: Executor<'order'> = (run) => {
   const p = run.step.params;
   const id = recordId('order', run);
   const total = Math.round(p.items.reduce((sum, i) => sum + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
-  const base = { type: 'order' as const, ...effectBase(run), id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
+  const base = { type: 'order' as const, contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
   // Later steps of this enrollment merge ~Order.…~ fields from it.
   const summary = { id, total, products: p.items.map((i) => i.product) };
   run.enrollment.order = summary;
@@ -89,6 +89,6 @@ export const order: Executor<'order'> = (run) => {
 export const httpPost: Executor<'httpPost'> = (run) => {
   const p = run.step.params;
   const fields = Object.fromEntries(Object.entries(p.fields).map(([k, v]) => [k, merge(run, v)]));
-  run.emit({ type: 'httpPost', ...effectBase(run), idempotencyKey: idempotencyKey(run), url: p.url, fields, format: p.format });
+  run.emit({ type: 'httpPost', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), url: p.url, fields, format: p.format });
   return DONE;
 };
