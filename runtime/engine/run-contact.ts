@@ -105,6 +105,8 @@ export function runContactInstant(
 }
 
 const reusable = new WeakMap<EngineWorld, InstantRun>();
+/** Shared empty list: an instant without commands allocates nothing for them. */
+const NONE: readonly never[] = [];
 
 /**
  * One contact at one instant. A class rather than a nest of closures: the
@@ -145,18 +147,18 @@ class InstantRun {
 
   run(commands: InstantInput): InstantResult {
     const { state } = this;
-    for (const id of commands.remove ?? []) {
+    for (const id of commands.remove ?? NONE) {
       const e = this.active(id);
       if (e) this.leave(e, 'removed');
     }
     if (commands.fields) Object.assign(state.contact, commands.fields);
-    for (const tag of commands.tagsApplied ?? []) {
+    for (const tag of commands.tagsApplied ?? NONE) {
       if (state.contact.tags?.includes(tag)) continue;
       state.contact.tags = [...(state.contact.tags ?? []), tag];
       this.fireGoal({ kind: 'tagApplied', tag });
     }
-    for (const ev of commands.goals ?? []) this.fireGoal(ev);
-    for (const id of commands.enroll ?? []) {
+    for (const ev of commands.goals ?? NONE) this.fireGoal(ev);
+    for (const id of commands.enroll ?? NONE) {
       const seq = this.world.byId.get(id);
       if (seq) this.enroll(seq);
       else this.errors.push(`unknown sequence ${id}`);

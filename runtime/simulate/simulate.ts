@@ -10,7 +10,7 @@ import { usableTags, type Contact, type TraceEvent, type User } from '../engine/
 import { runContactInstant, type ContactState, type InstantInput } from '../engine/run-contact';
 import { createWorld, type PaymentGateway } from '../engine/world';
 import { StepCounts } from './step-counts';
-import { WakeQueue } from './wake-queue';
+import { WakeBuckets } from './wake-buckets';
 
 /** Something that happens to a contact at an instant (from a scenario file or the API). */
 export interface ScheduledInput extends InstantInput {
@@ -73,7 +73,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
   const states: ContactState[] = contacts.map((contact) => ({ contact: { ...contact, tags: usableTags(contact.tags) }, enrollments: [] }));
   const wakeAt: Array<number | null> = contacts.map(() => null);
   const pending = new Map<number, ScheduledInput[]>();
-  const queue = new WakeQueue();
+  const queue = new WakeBuckets();
   const counts = new StepCounts(input.sequences);
   const result: SimulationResult = { trace: [], effects: [], errors: [], states, counts, steps: 0 };
   const seenErrors = new Set<string>();
@@ -82,7 +82,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     const list = pending.get(i) ?? [];
     list.push({ at: t, contactId: contacts[i].id, ...extra });
     pending.set(i, list);
-    queue.push(t, i);
+    queue.add(t, i);
   };
   if (input.enrollAllAtStart !== false) {
     const all = input.sequences.map((s) => s.id);
@@ -97,7 +97,6 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     schedule(i, inp.at, inp);
   }
 
-  let instant = -Infinity;
   let batch: TraceEvent[] = [];
   const flush = () => {
     if (batch.length === 0) return;
@@ -107,24 +106,17 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     batch = [];
   };
 
-  while (queue.size > 0) {
-    const t = queue.peekTime()!;
-    if (t > input.until) break;
-    const i = queue.pop()!;
+  /** Runs contact `i` at instant `t`: its scheduled inputs, then whatever fell due. */
+  const runOne = (i: number, t: number): void => {
     const queued = pending.get(i);
     const due = queued ? queued.filter((p) => p.at === t) : NONE;
-    if (due.length === 0 && wakeAt[i] !== t) continue; // stale heap entry
+    if (due.length === 0 && wakeAt[i] !== t) return; // stale entry: the contact's wake-up moved
     if (queued && due.length > 0) {
       const rest = queued.filter((p) => p.at !== t);
       if (rest.length > 0) pending.set(i, rest);
       else pending.delete(i);
     }
     if (wakeAt[i] === t) wakeAt[i] = null;
-    if (t !== instant) {
-      flush();
-      instant = t;
-      hooks.onProgress?.(t);
-    }
     const commands: InstantInput = {};
     for (const d of due) {
       if (d.tagsApplied) (commands.tagsApplied ??= []).push(...d.tagsApplied);
@@ -156,8 +148,17 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     }
     if (out.nextWakeAt !== null && (wakeAt[i] === null || out.nextWakeAt < wakeAt[i]!)) {
       wakeAt[i] = out.nextWakeAt;
-      queue.push(out.nextWakeAt, i);
+      queue.add(out.nextWakeAt, i);
     }
+  };
+
+  while (queue.size > 0) {
+    const t = queue.nextTime()!;
+    if (t > input.until) break;
+    const ids = queue.take();
+    flush();
+    hooks.onProgress?.(t);
+    for (let k = 0; k < ids.length; k++) runOne(ids[k], t);
   }
   flush();
   counts.addWaiting(states);
