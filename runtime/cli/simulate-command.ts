@@ -61,12 +61,15 @@ function readScenario(file: string): Scenario {
   }
 }
 
-interface Population { contacts: Contact[]; users: User[]; problems: string[] }
+interface Population { contacts: Contact[]; users: User[]; problems: string[]; badZones: Set<string> }
 
 async function population(opts: SimulateOptions, scenario: Scenario | undefined): Promise<Population> {
   const problems: string[] = [];
-  const report = (list: Array<{ contactId?: string; index: number; message: string }>, file: string) =>
+  const badZones = new Set<string>();
+  const report = (list: Array<{ contactId?: string; index: number; field?: string; message: string }>, file: string) => {
+    for (const p of list) if (p.contactId && p.field === 'timezone') badZones.add(p.contactId);
     problems.push(...list.map((p) => `${displayPath(file)} record ${p.index}${p.contactId ? ` (${p.contactId})` : ''}: ${p.message}`));
+  };
   let contacts: Contact[] = [];
   let users: User[] = [];
   if (opts.store) {
@@ -86,14 +89,14 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
   if (usersFile) users = loadUsersFile(usersFile);
   if (scenario?.users) users = [...users, ...scenario.users];
   if (contacts.length === 0) throw new UsageError('No contacts: pass --contacts <contacts.json>, --scenario <file> or --store <store.json>.');
-  return { contacts, users, problems };
+  return { contacts, users, problems, badZones };
 }
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw new UsageError(`--tz ${JSON.stringify(opts.tz)} is not an IANA time zone; write e.g. America/New_York.`);
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
-  const { contacts, users, problems } = await population(opts, scenario);
+  const { contacts, users, problems, badZones } = await population(opts, scenario);
   const start = parseStart(opts.start, scenario?.start);
   const until = parseHorizon(opts, start, scenario?.days);
   const inputs: ScheduledInput[] = scenario?.inputs ?? [];
@@ -111,7 +114,11 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
   );
   progress.done();
   for (const p of problems) process.stderr.write(`warning: ${p}\n`);
-  for (const e of result.errors) process.stderr.write(`warning: contact ${e.contactId}: ${e.message}\n`);
+  for (const e of result.errors) {
+    // The contacts file check already named a bad zone; the engine's fallback notice would repeat it.
+    if (badZones.has(e.contactId) && e.message.startsWith('time zone ')) continue;
+    process.stderr.write(`warning: contact ${e.contactId}: ${e.message}\n`);
+  }
   if (!opts.json) {
     process.stdout.write(humanReport(result, { title: `Dry run of ${displayPath(resolve(file))}`, accountZone: opts.tz, contacts, start, until }));
   }
