@@ -92,6 +92,14 @@ export class RuntimeHost {
     });
   }
 
+  /**
+   * Runs `fn` between units of work, none running meanwhile: publishing a
+   * version rewrites stored states that a step must not read half-migrated.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.serial(fn);
+  }
+
   /** Runs `fn` after every earlier unit of work, so units never interleave. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
