@@ -1,0 +1,35 @@
+/**
+ * How a transport tells the worker what a failure means. Anything a
+ * transport throws is retried with backoff (networks come back), unless it
+ * is a DeliveryError marked permanent: a 4xx answer, a refused port or a
+ * rejected mailbox will not improve by asking again, so retrying it would
+ * only delay the "failed" the author needs to see.
+ */
+export class DeliveryError extends Error {
+  readonly permanent: boolean;
+  /** The receiver asked us to wait this long (HTTP Retry-After); the worker waits at least this. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DeliveryError';
+    this.permanent = options.permanent ?? false;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Shorthand for a failure that must not be retried. */
+export function permanentFailure(message: string, cause?: unknown): DeliveryError {
+  return new DeliveryError(message, { permanent: true, cause });
+}
+
+export function isPermanent(error: unknown): boolean {
+  return error instanceof DeliveryError && error.permanent;
+}
+
+/** One line for `OutboxItem.lastError`: the message, and the cause's code when it adds something. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code ?? ((error.cause as NodeJS.ErrnoException | undefined)?.code);
+  return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
+}

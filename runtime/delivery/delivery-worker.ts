@@ -1,0 +1,171 @@
+/**
+ * Delivers the outbox: the second half of the outbox pattern. The host has
+ * committed each step's state together with its outgoing items as
+ * `pending`; this worker sends the durable ones, then records each outcome
+ * (`sent`, back to `pending` with a backoff, or `failed`) in the store.
+ *
+ * Delivery is at least once across crashes and at most once per process: a
+ * crash after sending but before the "sent" mark is on disk sends the item
+ * again after restart, carrying the same idempotency key (Message-ID,
+ * `Idempotency-Key` header, file name) so the receiver can recognise it.
+ *
+ * @example
+ *   const worker = new DeliveryWorker({ store, clock, transports: createTransports({ outboxDir: 'outbox', defaultFrom: 'me@example.com' }) });
+ *   worker.start(1000);   // or: await worker.runOnce() from a scheduler tick
+ *   await worker.stop();
+ */
+import type { OutgoingEffect } from '../engine/effects';
+import type { ContactStore, OutboxItem } from '../store/contact-store';
+import { exponentialBackoff, type Backoff } from './backoff';
+import { describeError, DeliveryError, isPermanent } from './delivery-error';
+import type { Transport, Transports } from './transport';
+
+export interface DeliveryWorkerOptions {
+  store: ContactStore;
+  clock: { now(): number };
+  transports: Transports;
+  /** Attempts before an item is marked failed (default 8: about an hour of retries with the default backoff). */
+  maxAttempts?: number;
+  /** Wait after the n-th failed attempt (default 30 s · 2^(n−1), at most 1 h). */
+  backoff?: Backoff;
+  /** Items read per batch (default 100). */
+  batchSize?: number;
+  /** Items sent at the same time (default 4). */
+  concurrency?: number;
+  /** Errors of the loop itself (the store failing), when started with `start()`; default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  failed: number;
+  retried: number;
+}
+
+export class DeliveryWorker {
+  private readonly maxAttempts: number;
+  private readonly backoff: Backoff;
+  /** Keys delivered by this process: never sent twice, whatever the store says. */
+  private readonly delivered = new Set<string>();
+  private running: Promise<DeliveryCounts> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+
+  constructor(private readonly opts: DeliveryWorkerOptions) {
+    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 8);
+    this.backoff = opts.backoff ?? exponentialBackoff();
+  }
+
+  /**
+   * Sends every item due now, batch after batch, and resolves with what
+   * happened. Calls never overlap: a call made during a run waits for it and
+   * then runs again (it may have been made for an item the run missed).
+   */
+  runOnce(): Promise<DeliveryCounts> {
+    const previous = this.running ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.drain());
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+    }).catch(() => undefined);
+    return run;
+  }
+
+  /** Runs `runOnce` every `intervalMs` (measured from the end of a run, so runs never pile up). */
+  start(intervalMs: number): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const tick = (): void => {
+      this.runOnce()
+        .catch((error: unknown) => (this.opts.onError ?? console.error)(error))
+        .finally(() => {
+          if (this.stopped) return;
+          this.timer = setTimeout(tick, intervalMs);
+          // The server's sockets keep the process alive, not this timer.
+          this.timer.unref();
+        });
+    };
+    tick();
+  }
+
+  /** Stops the loop and waits for the run in progress, so nothing is half recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async drain(): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
+    const { store } = this.opts;
+    const limit = Math.max(1, this.opts.batchSize ?? 100);
+    // Each item is tried at most once per run, even if its backoff is zero:
+    // a run ends instead of spinning on an item that keeps failing.
+    const tried = new Set<string>();
+    for (;;) {
+      // Read first, then flush: flush() makes durable everything committed
+      // before it is called, so every item read is on disk before it is
+      // sent. (Flushing before reading would leave a gap in which the host
+      // could commit an item that is read but not yet durable.)
+      const read = await store.pendingOutbox(this.opts.clock.now(), limit + tried.size);
+      const batch = read.filter((item) => !tried.has(item.key)).slice(0, limit);
+      await store.flush();
+      if (batch.length === 0) break;
+      for (const item of batch) tried.add(item.key);
+      await this.deliverAll(batch, counts);
+      await store.flush();
+    }
+    return counts;
+  }
+
+  private async deliverAll(items: OutboxItem[], counts: DeliveryCounts): Promise<void> {
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < items.length) await this.deliver(items[next++], counts);
+    };
+    await Promise.all(Array.from({ length: Math.min(items.length, Math.max(1, this.opts.concurrency ?? 4)) }, lane));
+  }
+
+  private async deliver(item: OutboxItem, counts: DeliveryCounts): Promise<void> {
+    const attempts = item.attempts + 1;
+    if (this.delivered.has(item.key)) {
+      // Sent by this process already (the store was told otherwise since): record it, never resend.
+      await this.record(item, { ...item, status: 'sent', sentAt: item.sentAt ?? this.opts.clock.now() });
+      return;
+    }
+    try {
+      await this.transportFor(item.effect).send(item.effect);
+    } catch (error) {
+      const now = this.opts.clock.now();
+      const lastError = describeError(error);
+      if (isPermanent(error) || attempts >= this.maxAttempts) {
+        counts.failed++;
+        await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
+      } else {
+        counts.retried++;
+        const wait = Math.max(this.backoff(attempts), (error as DeliveryError).retryAfterMs ?? 0);
+        await this.record(item, { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
+      }
+      return;
+    }
+    this.delivered.add(item.key);
+    counts.sent++;
+    await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
+  }
+
+  /** Commits the outcome, unless the item vanished meanwhile (its contact was deleted): no resurrecting it. */
+  private async record(before: OutboxItem, after: OutboxItem): Promise<void> {
+    const still = await this.opts.store.listOutbox({ contactId: before.effect.contactId });
+    if (!still.some((i) => i.key === before.key)) return;
+    // Keep optional fields out of the JSON rather than writing them as undefined.
+    const clean = Object.fromEntries(Object.entries(after).filter(([, v]) => v !== undefined)) as unknown as OutboxItem;
+    await this.opts.store.commit({ outbox: [clean] });
+  }
+
+  private transportFor(effect: OutgoingEffect): Transport<OutgoingEffect> {
+    const transport = this.opts.transports[effect.type] as Transport<OutgoingEffect> | undefined;
+    if (!transport) throw new DeliveryError(`No transport for ${effect.type} items: pass one in the worker's transports.`, { permanent: true });
+    return transport;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Email delivery: SMTP through nodemailer when a server is configured, and
+ * otherwise `.eml` files in the outbox folder, so `nudge serve` works out of
+ * the box with no mail server (open the files in any mail client).
+ */
+import { join } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import { writeFileAtomic } from './atomic-file';
+import { DeliveryError, permanentFailure } from './delivery-error';
+import { emailMessage, type EmailMessageOptions } from './email-message';
+import { keyToName } from './key-names';
+import type { EmailEffect, Transport } from './transport';
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the start (usually port 465); otherwise STARTTLS when the server offers it. */
+  secure?: boolean;
+  auth?: { user: string; pass: string };
+  /** Give up on a silent server after this long (ms, default 30 s); the item is retried later. */
+  timeoutMs?: number;
+}
+
+export class SmtpEmailTransport implements Transport<EmailEffect> {
+  private readonly mailer: Transporter;
+
+  constructor(config: SmtpConfig, private readonly options: EmailMessageOptions) {
+    const timeout = config.timeoutMs ?? 30_000;
+    this.mailer = createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure ?? false,
+      auth: config.auth,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+  }
+
+  async send(effect: EmailEffect): Promise<void> {
+    try {
+      await this.mailer.sendMail(emailMessage(effect, this.options));
+    } catch (error) {
+      throw classifySmtpError(error, effect);
+    }
+  }
+
+  close(): void {
+    this.mailer.close();
+  }
+}
+
+/**
+ * SMTP says itself whether to try again: 4xx replies are temporary (greylisting,
+ * mailbox busy), 5xx are final (no such user, rejected). Connection errors
+ * carry no reply code: the server may come back, so they are retried.
+ */
+function classifySmtpError(error: unknown, effect: EmailEffect): DeliveryError {
+  const code = (error as { responseCode?: unknown }).responseCode;
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = `email to ${effect.to.join(', ')} (contact ${effect.contactId}, step ${effect.stepId})`;
+  if (typeof code === 'number' && code >= 500) return permanentFailure(`SMTP refused the ${where}: ${reason}`, error);
+  return new DeliveryError(`SMTP could not deliver the ${where}: ${reason}`, { cause: error });
+}
+
+/**
+ * Writes `<dir>/email/<key>.eml`. The same key always names the same file,
+ * so a resend after a crash overwrites instead of duplicating.
+ */
+export class EmlFileEmailTransport implements Transport<EmailEffect> {
+  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+
+  constructor(readonly dir: string, private readonly options: EmailMessageOptions) {}
+
+  fileFor(key: string): string {
+    return join(this.dir, 'email', `${keyToName(key)}.eml`);
+  }
+
+  async send(effect: EmailEffect): Promise<void> {
+    const info = await this.composer.sendMail(emailMessage(effect, this.options));
+    await writeFileAtomic(this.fileFor(effect.idempotencyKey), info.message as Buffer);
+  }
+}
+
+export interface EmailTransportConfig extends EmailMessageOptions {
+  /** SMTP server; without one, emails become `.eml` files in `outboxDir`. */
+  smtp?: SmtpConfig;
+  outboxDir: string;
+}
+
+export function createEmailTransport(config: EmailTransportConfig): Transport<EmailEffect> {
+  const { smtp, outboxDir, ...message } = config;
+  return smtp ? new SmtpEmailTransport(smtp, message) : new EmlFileEmailTransport(outboxDir, message);
+}

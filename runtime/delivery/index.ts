@@ -1,0 +1,26 @@
+/** Outbox delivery: the worker, the transports, and link tokens for the server's `/l/:token` route. */
+export { DeliveryWorker, type DeliveryCounts, type DeliveryWorkerOptions } from './delivery-worker';
+export { exponentialBackoff, type Backoff } from './backoff';
+export { DeliveryError, permanentFailure, isPermanent } from './delivery-error';
+export type { EmailEffect, FaxEffect, LetterEffect, Transport, Transports } from './transport';
+export { createTransports, closeTransports, type TransportsConfig } from './create-transports';
+export { createEmailTransport, SmtpEmailTransport, EmlFileEmailTransport, type SmtpConfig, type EmailTransportConfig } from './email-transport';
+export { emailMessage, IDEMPOTENCY_HEADER, type EmailMessageOptions } from './email-message';
+export { FaxTransport, FileFaxProvider, type FaxProvider, type FaxDocument } from './fax-transport';
+export { PdfLetterTransport } from './letter-transport';
+export { renderLetterPdf, type LetterPdfOptions } from './letter-pdf';
+export { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
+export { checkPort, DEFAULT_PORTS } from './port-rule';
+export {
+  encodeLinkToken,
+  decodeLinkToken,
+  createLinkTokens,
+  linkTracker,
+  type LinkTokenData,
+  type LinkTokens,
+  type LinkContext,
+  type TrackLink,
+} from './link-tokens';
+export { rewriteLinks } from './rewrite-links';
+export { keyToName, messageIdFor } from './key-names';
+export { looksLikeHtml, htmlToText, plainText } from './html-text';

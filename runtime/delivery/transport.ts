@@ -1,0 +1,25 @@
+/**
+ * One transport per kind of outgoing item. A transport delivers one item
+ * and resolves, or throws (see DeliveryError for what a throw means). It
+ * must send the item's idempotency key along, so that a resend after a
+ * crash (sent, but the "sent" mark never reached the disk) can be
+ * recognised downstream.
+ */
+import type { OutgoingHttpPost, OutgoingMessage } from '../engine/effects';
+
+export type EmailEffect = OutgoingMessage & { type: 'email' };
+export type FaxEffect = OutgoingMessage & { type: 'fax' };
+export type LetterEffect = OutgoingMessage & { type: 'letter' };
+
+export interface Transport<E> {
+  send(effect: E): Promise<void>;
+  /** Releases connections (SMTP pools); optional. */
+  close?(): Promise<void> | void;
+}
+
+export interface Transports {
+  email: Transport<EmailEffect>;
+  fax: Transport<FaxEffect>;
+  letter: Transport<LetterEffect>;
+  httpPost: Transport<OutgoingHttpPost>;
+}
