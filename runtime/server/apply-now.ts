@@ -1,0 +1,39 @@
+/**
+ * Something happened to a contact through the API: run it through the
+ * host at the current instant. Due wake-ups run first, so a goal posted a
+ * moment after a timer fell due (the wall-clock ticker runs once a second)
+ * comes after that timer in history, as it would have in a dry run; and
+ * again after, for anything the goal made due at once.
+ */
+import type { InstantInput, InstantResult } from '../engine/run-contact';
+import type { RuntimeHost } from '../host/runtime-host';
+
+export async function applyNow(host: RuntimeHost, contactId: string, input: InstantInput): Promise<InstantResult> {
+  await host.runDue();
+  const result = await host.apply(contactId, input);
+  await host.runDue();
+  return result;
+}
+
+/** What the goal routes answer: what the instant did to the contact, in short. */
+export function summarise(result: InstantResult) {
+  return {
+    contactId: result.state.contact.id,
+    steps: result.trace.map(({ position: _p, ...line }) => ({ ...line, time: new Date(line.time).toISOString() })),
+    enrollments: result.state.enrollments.map((e) => ({ sequenceId: e.sequenceId, status: e.status, entry: e.entry })),
+    errors: result.errors,
+  };
+}
+
+export const summarySchema = {
+  type: 'object',
+  properties: {
+    contactId: { type: 'string' },
+    steps: { type: 'array', items: { type: 'object', additionalProperties: true } },
+    enrollments: {
+      type: 'array',
+      items: { type: 'object', properties: { sequenceId: { type: 'string' }, status: { type: 'string' }, entry: { type: 'integer' } } },
+    },
+    errors: { type: 'array', items: { type: 'string' } },
+  },
+} as const;

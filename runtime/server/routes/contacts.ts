@@ -1,0 +1,123 @@
+/**
+ * Contacts: create, read, update, delete, and a contact's history and
+ * enrollments. Writes that could fire goals (tags) go through the host so
+ * the engine sees them; a plain field update goes through the host too,
+ * so it is serialised with the steps running on the same contact.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { RuntimeHost } from '../../host/runtime-host';
+import type { Contact } from '../../engine/model';
+import { applyNow } from '../apply-now';
+import { contactFields, type ContactBody } from '../contact-input';
+import { ApiError, unknownContact } from '../errors';
+import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema, looseList, tagsSchema } from '../schemas';
+
+const params = idParams('id');
+
+async function mustGet(host: RuntimeHost, id: string): Promise<Contact> {
+  const c = (await host.store.getContacts([id])).get(id);
+  if (!c) throw unknownContact(id);
+  return c;
+}
+
+export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
+  app.get<{ Querystring: { offset: number; limit: number } }>('/contacts', {
+    schema: {
+      tags: ['contacts'],
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { offset: { type: 'integer', minimum: 0, default: 0 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+      },
+      response: { 200: { type: 'object', properties: { total: { type: 'integer' }, contacts: { type: 'array', items: contactSchema } } } },
+    },
+  }, async (req) => ({
+    total: await host.store.countContacts(),
+    contacts: await host.store.listContacts({ offset: req.query.offset, limit: req.query.limit }),
+  }));
+
+  app.post<{ Body: ContactBody }>('/contacts', {
+    schema: {
+      tags: ['contacts'],
+      description: 'Create a contact. Tags given here are applied through the engine, so tagApplied goals fire.',
+      body: { type: 'object', additionalProperties: false, properties: { id: idSchema, ...contactFieldsSchema, tags: tagsSchema } },
+      response: { 201: contactSchema, ...errorResponses, 409: { $ref: 'NudgeError#' } },
+    },
+  }, async (req, reply) => {
+    const id = req.body.id ?? randomUUID();
+    const fields = contactFields(req.body);
+    if ((await host.store.getContacts([id])).has(id)) {
+      throw new ApiError(409, 'NUDGE_ERR_CONTACT_EXISTS', `A contact with id "${id}" exists already: update it with PATCH /contacts/${id}.`);
+    }
+    await host.store.commit({ contacts: [{ ...fields, id }] });
+    const result = await applyNow(host, id, { tagsApplied: req.body.tags ?? [] });
+    return reply.status(201).send(result.state.contact);
+  });
+
+  app.get<{ Params: { id: string } }>('/contacts/:id', {
+    schema: { tags: ['contacts'], params, response: { 200: contactSchema, ...errorResponses } },
+  }, async (req) => mustGet(host, req.params.id));
+
+  app.patch<{ Params: { id: string }; Body: ContactBody }>('/contacts/:id', {
+    schema: {
+      tags: ['contacts'],
+      description: 'Update fields (null clears one). Tags change through /contacts/:id/tags.',
+      params,
+      body: { type: 'object', additionalProperties: false, minProperties: 1, properties: contactFieldsSchema },
+      response: { 200: contactSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    await mustGet(host, req.params.id);
+    const result = await applyNow(host, req.params.id, { fields: contactFields(req.body) });
+    return result.state.contact;
+  });
+
+  app.delete<{ Params: { id: string } }>('/contacts/:id', {
+    schema: { tags: ['contacts'], description: 'Delete the contact with its enrollments, wake-up, records, outbox items and history.', params, response: { 204: { type: 'null' }, ...errorResponses } },
+  }, async (req, reply) => {
+    await mustGet(host, req.params.id);
+    await host.store.deleteContacts([req.params.id]);
+    await host.store.flush();
+    return reply.status(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>('/contacts/:id/history', {
+    schema: { tags: ['contacts'], description: 'Every step the contact went through, oldest first (times in ISO 8601).', params, response: { 200: looseList, ...errorResponses } },
+  }, async (req) => {
+    await mustGet(host, req.params.id);
+    return (await host.store.history(req.params.id)).map((h) => ({ ...h, time: new Date(h.time).toISOString() }));
+  });
+
+  app.get<{ Params: { id: string } }>('/contacts/:id/enrollments', {
+    schema: { tags: ['contacts'], params, response: { 200: looseList, ...errorResponses } },
+  }, async (req) => {
+    await mustGet(host, req.params.id);
+    return (await host.store.getEnrollments([req.params.id])).get(req.params.id) ?? [];
+  });
+
+  app.post<{ Params: { id: string }; Body: { tags: string[] } }>('/contacts/:id/tags', {
+    schema: {
+      tags: ['contacts', 'goals'],
+      description: 'Apply tags; each one the contact did not have fires tagApplied.',
+      params,
+      body: { type: 'object', additionalProperties: false, required: ['tags'], properties: { tags: { ...tagsSchema, minItems: 1 } } },
+      response: { 200: contactSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    await mustGet(host, req.params.id);
+    return (await applyNow(host, req.params.id, { tagsApplied: req.body.tags })).state.contact;
+  });
+
+  app.delete<{ Params: { id: string; tag: string } }>('/contacts/:id/tags/:tag', {
+    schema: {
+      tags: ['contacts'],
+      params: { type: 'object', required: ['id', 'tag'], properties: { id: idSchema, tag: { type: 'string', minLength: 1, maxLength: 200 } } },
+      response: { 200: contactSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const contact = await mustGet(host, req.params.id);
+    const tags = (contact.tags ?? []).filter((t) => t !== req.params.tag);
+    return (await applyNow(host, req.params.id, { fields: { tags } })).state.contact;
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * Web form submission, `POST /forms/:formId`: public (a browser posts it
+ * without a token), JSON or an ordinary HTML form post. It creates the
+ * contact or updates the one with that email, applies the form's tags,
+ * then fires formSubmitted(formId).
+ *
+ * Because anyone may call it, it only accepts forms some published
+ * sequence listens to (so it cannot fill the store with contacts for forms
+ * nobody uses), and its answer never says whether the email was known.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { RuntimeHost } from '../../host/runtime-host';
+import { applyNow } from '../apply-now';
+import { contactFields, type ContactBody } from '../contact-input';
+import { ApiError } from '../errors';
+import { findContactIdByEmail } from '../find-by-email';
+import { EMAIL, contactFieldsSchema, errorResponses, idParams, tagsSchema } from '../schemas';
+
+function formIsUsed(host: RuntimeHost, formId: string): boolean {
+  return host.sequences().some(({ ir }) =>
+    [...ir.startOn, ...ir.stopOn].some((g) => g.kind === 'formSubmitted' && g.formId === formId));
+}
+
+export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
+  app.post<{ Params: { formId: string }; Body: ContactBody & { email: string } }>('/forms/:formId', {
+    config: { public: true },
+    schema: {
+      tags: ['goals'],
+      description: 'Web form submission (no token): creates or updates the contact by email, then fires formSubmitted(formId).',
+      params: idParams('formId'),
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['email'],
+        properties: { ...contactFieldsSchema, email: { type: 'string', maxLength: 320, pattern: EMAIL }, tags: tagsSchema },
+      },
+      response: { 202: { type: 'object', properties: { received: { type: 'boolean' } } }, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const { formId } = req.params;
+    if (!formIsUsed(host, formId)) {
+      throw new ApiError(404, 'NUDGE_ERR_UNKNOWN_FORM', `No published sequence starts or stops on form "${formId}".`);
+    }
+    const fields = contactFields(req.body);
+    let id = await findContactIdByEmail(host.store, req.body.email);
+    if (id === undefined) {
+      id = randomUUID();
+      await host.store.commit({ contacts: [{ id, email: req.body.email }] });
+    }
+    await applyNow(host, id, { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted', formId }] });
+    req.log.info({ formId, contactId: id }, 'form submitted');
+    return reply.status(202).send({ received: true });
+  });
+}

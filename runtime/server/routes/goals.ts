@@ -1,0 +1,43 @@
+/**
+ * Goals and events from outside: API goals, custom events, purchases.
+ * Each runs the contact through the engine at the current instant, so the
+ * sequences whose startOn matches enroll it and those whose stopOn
+ * matches remove it; the answer says what that instant did.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { GoalEvent } from '../../engine/goals';
+import type { RuntimeHost } from '../../host/runtime-host';
+import { applyNow, summarise, summarySchema } from '../apply-now';
+import { unknownContact } from '../errors';
+import { contactIdBody, errorResponses, idParams, idSchema } from '../schemas';
+
+async function fire(host: RuntimeHost, contactId: string, goal: GoalEvent) {
+  if (!(await host.store.getContacts([contactId])).has(contactId)) throw unknownContact(contactId);
+  return summarise(await applyNow(host, contactId, { goals: [goal] }));
+}
+
+const response = { 200: summarySchema, ...errorResponses };
+
+export function goalRoutes(app: FastifyInstance, host: RuntimeHost): void {
+  app.post<{ Params: { name: string }; Body: { contactId: string } }>('/goals/api/:name', {
+    schema: { tags: ['goals'], description: 'Achieve the API goal `apiGoal(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
+  }, async (req) => fire(host, req.body.contactId, { kind: 'apiGoal', name: req.params.name }));
+
+  app.post<{ Params: { name: string }; Body: { contactId: string } }>('/events/:name', {
+    schema: { tags: ['goals'], description: 'Post the custom event `event(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
+  }, async (req) => fire(host, req.body.contactId, { kind: 'event', name: req.params.name }));
+
+  app.post<{ Body: { contactId: string; product: string; failed?: boolean } }>('/purchases', {
+    schema: {
+      tags: ['goals'],
+      description: 'A purchase made outside the sequences: fires purchased(product), or purchaseFailed(product) with failed: true.',
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['contactId', 'product'],
+        properties: { contactId: idSchema, product: { type: 'string', minLength: 1, maxLength: 200 }, failed: { type: 'boolean', default: false } },
+      },
+      response,
+    },
+  }, async (req) => fire(host, req.body.contactId, { kind: req.body.failed ? 'purchaseFailed' : 'purchased', product: req.body.product }));
+}
