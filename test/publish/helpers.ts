@@ -13,7 +13,7 @@ export const HOUR = 3_600_000;
 export const DAY = 86_400_000;
 
 export interface NurtureEdit {
-  firstWait?: string;
+  firstWait?: string | null;
   middleWait?: string | null;
   cooldown?: string;
   warmTag?: boolean;
@@ -33,7 +33,7 @@ export function nurtureFile(edit: NurtureEdit = {}): string {
     '    start()',
     "      .email({ subject: 'Welcome', body: 'Hi ~Contact.FirstName|there~.' })",
     edit.warmTag ? "      .applyTag('Warm')" : null,
-    `      .delay('${edit.firstWait ?? '1d'}')`,
+    edit.firstWait === null ? null : `      .delay('${edit.firstWait ?? '1d'}')`,
     `      .email({ subject: 'Tips', body: '${edit.tipsBody ?? 'Grind finer.'}' })`,
     edit.middleWait === null ? null : `      .delay('${edit.middleWait ?? '2d'}')`,
     "      .email({ subject: 'Offer', body: 'Ten percent off.' })",
