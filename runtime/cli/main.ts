@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check-command';
 import { renderCommand } from './render-command';
 import { simulateCommand } from './simulate-command';
+import { publishCommand } from './publish-command';
 import { UsageError } from './usage-error';
 import { LoadError } from '../../dsl/loader/load-error';
 import { displayPath } from './files';
@@ -49,6 +50,17 @@ program
   .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
   .option('--json', 'one JSON object per line, per step, in execution order')
   .action(async (file: string, opts) => { process.exitCode = await simulateCommand(file, opts); });
+
+program
+  .command('publish')
+  .description('Publish the folder\'s sequence files as new versions; --dry-run prints the impact on contacts in flight')
+  .option('--dry-run', 'print how many contacts sit on each removed or changed step and where they go; change nothing')
+  .option('--dir <folder>', 'folder of .seq.ts files (default .)')
+  .option('--store <file>', 'lowdb store file (default .nudge/store.json)')
+  .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
+  .option('--no-typecheck', "skip TypeScript's type check (Nudge's own rules only)")
+  .option('--json', 'print the outcome and impact reports as JSON')
+  .action(async (opts) => { process.exitCode = await publishCommand(opts); });
 
 async function main(): Promise<void> {
   try {
