@@ -8,6 +8,7 @@ import { checkCommand } from './check-command';
 import { renderCommand } from './render-command';
 import { simulateCommand } from './simulate-command';
 import { publishCommand } from './publish-command';
+import { serveCommand } from './serve-command';
 import { UsageError } from './usage-error';
 import { LoadError } from '../../dsl/loader/load-error';
 import { displayPath } from './files';
@@ -50,6 +51,18 @@ program
   .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
   .option('--json', 'one JSON object per line, per step, in execution order')
   .action(async (file: string, opts) => { process.exitCode = await simulateCommand(file, opts); });
+
+program
+  .command('serve')
+  .description('Run the sequences for real: the HTTP API on 127.0.0.1, the lowdb store, the scheduler')
+  .option('--dir <folder>', 'folder of .seq.ts files to publish (default .)')
+  .option('--store <file>', 'lowdb store file (default .nudge/store.json)')
+  .option('--clock <kind>', 'wall or simulated (time moves only through POST /clock/advance)', 'wall')
+  .option('--start <iso>', 'simulated clock: the instant it starts at')
+  .option('--host <address>', 'address to listen on (default 127.0.0.1)')
+  .option('--port <n>', 'port (default 4400; 0 picks a free one)')
+  .option('--config <file>', 'config file (default nudge.config.json if present)')
+  .action(async (opts) => { await serveCommand(opts); });
 
 program
   .command('publish')

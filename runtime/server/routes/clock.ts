@@ -16,6 +16,12 @@ const MAX_REPORTED_CONTACTS = 1000;
 /** An ISO 8601 instant with its offset: without one, the server's own zone would decide. */
 const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$';
 
+/**
+ * Store meta key of the simulated clock's instant: a restarted simulated
+ * server resumes where it was instead of replaying from --start.
+ */
+export const SIMULATED_CLOCK_META = 'simulatedClock';
+
 const clockSchema = { type: 'object', properties: { kind: { type: 'string' }, now: { type: 'string' } } } as const;
 
 export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
@@ -64,6 +70,7 @@ export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
     // Only contacts with a wake-up in the window can run in it (nothing else happens meanwhile).
     const due = await host.store.dueWakeups(to, MAX_REPORTED_CONTACTS + 1);
     clock.set(to);
+    await host.store.commit({ meta: { [SIMULATED_CLOCK_META]: to } }); // made durable by runDue's flush
     const contactInstants = await host.runDue(to);
     const truncated = due.length > MAX_REPORTED_CONTACTS;
     const steps: HistoryEntry[] = [];

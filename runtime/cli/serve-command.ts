@@ -1,0 +1,108 @@
+/**
+ * `nudge serve`: the runtime as a server on this machine. Reads the config
+ * (flags win over nudge.config.json, which wins over defaults), opens the
+ * lowdb store, publishes the valid sequences of the folder as version 1,
+ * catches up on what fell due while it was down, then listens (on
+ * 127.0.0.1 unless told otherwise). On the wall clock a ticker runs due
+ * wake-ups every second; on the simulated clock time moves only through
+ * POST /clock/advance.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SimulatedClock, WallClock, type Clock } from '../host/clock';
+import { RuntimeHost } from '../host/runtime-host';
+import { buildApp } from '../server/app';
+import { ConfigError, readConfig } from '../server/config';
+import { startDueTicker } from '../server/due-ticker';
+import { loadSequenceFolder } from '../server/load-sequences';
+import { SIMULATED_CLOCK_META } from '../server/routes/clock';
+import { resolveToken } from '../server/token-file';
+import { LowdbStore } from '../store/lowdb-store';
+import { StoreFileError } from '../store/store-file-error';
+import { UsageError } from './usage-error';
+
+export interface ServeOptions {
+  dir?: string;
+  store?: string;
+  clock?: string;
+  start?: string;
+  host?: string;
+  port?: string;
+  config?: string;
+}
+
+function parsePort(text: string | number): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(text)}.`);
+  return port;
+}
+
+export async function serveCommand(opts: ServeOptions): Promise<void> {
+  let config;
+  try {
+    config = readConfig(opts.config).config;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const dir = resolve(opts.dir ?? config.dir ?? '.');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${dir} is not a folder of .seq.ts files.`);
+  const storeFile = resolve(opts.store ?? config.store ?? '.nudge/store.json');
+  const clockKind = opts.clock ?? 'wall';
+  if (clockKind !== 'wall' && clockKind !== 'simulated') throw new UsageError(`--clock must be "wall" or "simulated", not ${JSON.stringify(clockKind)}.`);
+  if (opts.start !== undefined && clockKind !== 'simulated') throw new UsageError('--start needs --clock simulated.');
+  const start = opts.start === undefined ? undefined : Date.parse(opts.start);
+  if (start !== undefined && Number.isNaN(start)) throw new UsageError(`--start ${JSON.stringify(opts.start)} is not an ISO 8601 instant (for example 2026-12-01T14:00:00Z).`);
+  const port = parsePort(opts.port ?? config.port ?? 4400);
+  const listenHost = opts.host ?? config.host ?? '127.0.0.1';
+
+  let token;
+  try {
+    token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+
+  let store: LowdbStore;
+  try {
+    store = await LowdbStore.open(storeFile);
+  } catch (err) {
+    if (err instanceof StoreFileError) throw new UsageError(err.message);
+    throw err;
+  }
+  let clock: Clock = new WallClock();
+  if (clockKind === 'simulated') {
+    // A restart resumes the simulated time it had reached (it never goes back), unless --start says later.
+    const saved = await store.getMeta<number>(SIMULATED_CLOCK_META);
+    clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
+  }
+  const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
+  const app = await buildApp({ host, token: token.token, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info' } });
+  const log = app.log;
+  log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
+
+  const loaded = await loadSequenceFolder(dir, config.accountZone);
+  for (const p of loaded.problems) {
+    for (const line of p.lines) (p.published ? log.warn : log.error).call(log, { file: p.file, published: p.published }, line);
+  }
+  host.publish(loaded.sequences.map((s) => ({ ir: s.ir, version: 1 })));
+  log.info({ dir, sequences: loaded.sequences.map((s) => s.ir.id) }, `published ${loaded.sequences.length} sequence(s)`);
+
+  const caughtUp = await host.runDue();
+  if (caughtUp > 0) log.info({ contactInstants: caughtUp }, 'ran wake-ups that fell due while the server was down');
+  const ticker = clockKind === 'wall' ? startDueTicker(host, log) : undefined;
+
+  const address = await app.listen({ host: listenHost, port });
+  log.info({ url: address, clock: clockKind, store: storeFile }, `nudge serving at ${address}`);
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    ticker?.stop();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,81 @@
+/**
+ * `nudge.config.json`: the account zone, the API token, SMTP settings and
+ * the default paths, port and host of `nudge serve`. Read once at start
+ * and checked against a schema, so a typo is an error naming the key and
+ * the file, not a setting silently ignored. Relative paths in the file are
+ * relative to the file's folder (so the server can start from anywhere).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Ajv from 'ajv';
+import { IANAZone } from 'luxon';
+
+export interface NudgeConfig {
+  accountZone?: string;
+  token?: string;
+  /** Passed to email delivery as it is (nodemailer transport options). */
+  smtp?: Record<string, unknown>;
+  store?: string;
+  dir?: string;
+  port?: number;
+  host?: string;
+}
+
+export const CONFIG_FILE = 'nudge.config.json';
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    accountZone: { type: 'string', minLength: 1 },
+    token: { type: 'string', minLength: 16 },
+    smtp: { type: 'object' },
+    store: { type: 'string', minLength: 1 },
+    dir: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    host: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * The config at `file`, or `{}` when no file was named and the default one
+ * does not exist. Paths come back absolute.
+ */
+export function readConfig(file: string | undefined, cwd = process.cwd()): { config: NudgeConfig; file?: string } {
+  const path = resolve(cwd, file ?? CONFIG_FILE);
+  if (!existsSync(path)) {
+    if (file !== undefined) throw new ConfigError(`Config file ${path} does not exist.`);
+    return { config: {} };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (!validate(data)) {
+    const problems = (validate.errors ?? []).map((e) => {
+      const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+      if (e.keyword === 'additionalProperties') {
+        return `unknown key "${String(e.params.additionalProperty)}" (known: ${Object.keys(schema.properties).filter((k) => k !== '$schema').join(', ')})`;
+      }
+      return `${at} ${e.message}`;
+    });
+    throw new ConfigError(`${path}: ${problems.join('; ')}.`);
+  }
+  const config = { ...(data as NudgeConfig) };
+  if (config.accountZone !== undefined && !IANAZone.isValidZone(config.accountZone)) {
+    throw new ConfigError(`${path}: accountZone "${config.accountZone}" is not an IANA time zone (for example "America/New_York").`);
+  }
+  const base = dirname(path);
+  if (config.store) config.store = resolve(base, config.store);
+  if (config.dir) config.dir = resolve(base, config.dir);
+  return { config, file: path };
+}

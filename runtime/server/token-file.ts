@@ -1,0 +1,38 @@
+/**
+ * The API token of `nudge serve`: from the config, else `NUDGE_TOKEN`, else
+ * the token file, created at first start with 32 random bytes and mode
+ * 0600 (readable by its owner only). Callers log where the token is,
+ * never the token.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ConfigError } from './config';
+
+export interface TokenSource {
+  token: string;
+  /** Where it came from, for the start-up log: 'config', 'env' or the file's path. */
+  from: string;
+  created: boolean;
+}
+
+export function resolveToken(configToken: string | undefined, env: NodeJS.ProcessEnv, file: string): TokenSource {
+  if (configToken) return { token: configToken, from: 'config', created: false };
+  const fromEnv = env.NUDGE_TOKEN?.trim();
+  if (fromEnv) {
+    if (fromEnv.length < 16) throw new ConfigError('NUDGE_TOKEN must be at least 16 characters long.');
+    return { token: fromEnv, from: 'env NUDGE_TOKEN', created: false };
+  }
+  if (existsSync(file)) {
+    // A token file others can read is a leaked token: tighten it (POSIX only; Windows has no modes).
+    if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+    const token = readFileSync(file, 'utf8').trim();
+    if (token.length < 16) throw new ConfigError(`${file} holds no usable token: delete it and a new one is made at the next start.`);
+    return { token, from: file, created: false };
+  }
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const token = randomBytes(32).toString('base64url');
+  // 'wx': never overwrite a token another process wrote meanwhile.
+  writeFileSync(file, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  return { token, from: file, created: true };
+}
