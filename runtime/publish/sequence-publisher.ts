@@ -17,52 +17,16 @@
  *   ...
  *   await publisher.close();
  */
-import type { PublishedSequence, RuntimeHost } from '../host/runtime-host';
+import type { PublishedSequence } from '../host/runtime-host';
 import { sameSequence } from './canonical-ir';
-import { checkFile, sequenceFilesIn, type CheckedFile, type FileDiagnostic } from './check-file';
+import { checkFile, sequenceFilesIn, type CheckedFile } from './check-file';
 import { commitVersions, previewVersions, type CommittedVersion, type VersionChange } from './commit-versions';
 import { formatImpact } from './format-impact';
-import type { ImpactReport } from './plan-migration';
+import type { FileStatus, PublishLogEntry, PublisherOptions, PublishOutcome } from './publisher-types';
 import { readPublished } from './published-state';
 import { watchFolder, type FolderWatcher } from './watch-folder';
 
-export interface PublishLogEntry {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  file?: string;
-  sequenceId?: string;
-  version?: number;
-  report?: ImpactReport;
-  diagnostics?: FileDiagnostic[];
-}
-
-export interface PublisherOptions {
-  dir: string;
-  host: RuntimeHost;
-  /** Called for every publish, rejected file and deleted file (the server passes pino's). */
-  log?: (entry: PublishLogEntry) => void;
-  accountZone?: string;
-  /** Run TypeScript's type check too, like `nudge check` (default false: slower per save). */
-  typecheck?: boolean;
-  /** Quiet time after the last save of a file before it is loaded (ms, default 150). */
-  debounceMs?: number;
-  loadTimeoutMs?: number;
-}
-
-export interface FileStatus {
-  file: string;
-  state: 'ok' | 'errors' | 'deleted';
-  diagnostics: FileDiagnostic[];
-  /** The file's sequences and the version of each that is running. */
-  sequences: Array<{ id: string; version: number }>;
-  checkedAt: number;
-}
-
-export interface PublishOutcome {
-  files: CheckedFile[];
-  /** New versions (published, or only planned by `preview`), with their impact reports. */
-  versions: CommittedVersion[];
-}
+export type { FileStatus, PublishLogEntry, PublisherOptions, PublishOutcome } from './publisher-types';
 
 export class SequencePublisher {
   private readonly files = new Map<string, FileStatus>();
