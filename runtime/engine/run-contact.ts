@@ -18,7 +18,9 @@
 import type { Step } from '../../dsl/ir';
 import type { Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
-import { usableTags, type Contact, type Enrollment, type PathState, type TraceEvent } from './model';
+import type { Contact, Enrollment, StepStatus, TraceEvent } from './model';
+import { allPathsEnded, firstDuePath, nextWakeAt } from './due-paths';
+import { advance, cloneState, relocate } from './state-moves';
 import { runActionStep, type StepRun } from './steps';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
@@ -54,13 +56,6 @@ export interface InstantResult {
   roundRobin?: Record<string, number>;
 }
 
-function cloneState(s: ContactState): ContactState {
-  return {
-    contact: { ...s.contact, tags: s.contact.tags === undefined ? undefined : usableTags(s.contact.tags) },
-    enrollments: s.enrollments.map((e) => ({ ...e, paths: e.paths.map((p) => ({ ...p })) })),
-  };
-}
-
 export interface RunOptions {
   /**
    * Update `input` in place instead of working on a copy. For hosts that own
@@ -68,39 +63,28 @@ export interface RunOptions {
    * contact at every wake-up is most of the garbage of a million-contact run.
    */
   inPlace?: boolean;
+  /**
+   * Receives each step run instead of the trace: `InstantResult.trace` stays
+   * empty and no line object is built. For hosts that only count steps (the
+   * dry run without --json): a million-contact run does ten million steps.
+   */
+  sink?: StepSink;
 }
 
-/** Moves a path to its next step, keeping `stepId` in step with `pos`. */
-function advance(path: PathState, steps: Step[]): void {
-  path.pos += 1;
-  path.stepId = steps[path.pos]?.id ?? null;
-}
-
-/**
- * Progress is keyed by step id (SEMANTICS §1): when the sequence was edited
- * since the contact got here, find its step (and the yearly timer it returns
- * to) by id. A step that no longer exists leaves the position as it was.
- */
-function relocate(path: PathState, steps: Step[]): void {
-  if (path.stepId && steps[path.pos]?.id !== path.stepId) {
-    const at = steps.findIndex((s) => s.id === path.stepId);
-    if (at >= 0) path.pos = at;
-  }
-  const back = path.repeat;
-  if (back?.stepId && steps[back.pos]?.id !== back.stepId) {
-    const at = steps.findIndex((s) => s.id === back.stepId);
-    if (at >= 0) path.repeat = { ...back, pos: at };
-  }
+/** One step run, as the fields of its trace line (`time` is the line's time). */
+export interface StepSink {
+  step(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason: string | undefined): void;
 }
 
 export function runContactInstant(
   world: EngineWorld, input: ContactState, now: number, commands: InstantInput = {}, options: RunOptions = {},
 ): InstantResult {
-  if (!options.inPlace) return new InstantRun(world, cloneState(input), now).run(commands);
+  const sink = options.sink ?? null;
+  if (!options.inPlace) return new InstantRun(world, cloneState(input), now, sink).run(commands);
   // In place, the host also consumes each result before its next call, so one runner per world is reused.
   let runner = reusable.get(world);
-  if (!runner) reusable.set(world, (runner = new InstantRun(world, input, now)));
-  else runner.reset(input, now);
+  if (!runner) reusable.set(world, (runner = new InstantRun(world, input, now, sink)));
+  else runner.reset(input, now, sink);
   return runner.run(commands);
 }
 
@@ -122,7 +106,7 @@ class InstantRun {
   private roundRobin: Map<string, number> | undefined;
   private readonly stepRun: StepRun;
 
-  constructor(private readonly world: EngineWorld, private state: ContactState, private now: number) {
+  constructor(private readonly world: EngineWorld, private state: ContactState, private now: number, private sink: StepSink | null) {
     this.stepRun = {
       world, seq: undefined as never, enrollment: undefined as never, pathIndex: 0, path: undefined as never,
       step: undefined as never, contact: state.contact, now,
@@ -133,9 +117,10 @@ class InstantRun {
   }
 
   /** Ready for another contact or instant; the previous result keeps its own arrays. */
-  reset(state: ContactState, now: number): void {
+  reset(state: ContactState, now: number, sink: StepSink | null): void {
     this.state = state;
     this.now = now;
+    this.sink = sink;
     this.trace = [];
     this.effects = [];
     this.errors = [];
@@ -164,10 +149,10 @@ class InstantRun {
       else this.errors.push(`unknown sequence ${id}`);
     }
     for (let e = this.nextRunnable(); e; e = this.nextRunnable()) {
-      this.runPath(e, this.world.byId.get(e.sequenceId)!, this.runnablePath);
-      if (e.status === 'active' && e.paths.every((x) => x.status === 'ended')) this.leave(e, 'completed');
+      this.runPath(e, this.runnableSeq!, this.runnablePath);
+      if (e.status === 'active' && allPathsEnded(e)) this.leave(e, 'completed');
     }
-    const result: InstantResult = { state, trace: this.trace, effects: this.effects, errors: this.errors, nextWakeAt: this.nextWakeAt() };
+    const result: InstantResult = { state, trace: this.trace, effects: this.effects, errors: this.errors, nextWakeAt: nextWakeAt(state.enrollments) };
     if (this.roundRobin) result.roundRobin = Object.fromEntries(this.roundRobin);
     return result;
   }
@@ -233,7 +218,8 @@ class InstantRun {
     }
   }
 
-  private record(e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: TraceEvent['status'], reason?: string): void {
+  private record(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason?: string): void {
+    if (this.sink !== null) { this.sink.step(seq, e, pathIndex, pos, step, time, status, reason); return; }
     const line: TraceEvent = { time, contact: this.state.contact.id, sequence: e.sequenceId, path: pathIndex, step: step.id, kind: step.kind, status, position: pos };
     if (reason !== undefined) line.reason = reason;
     this.trace.push(line);
@@ -255,7 +241,7 @@ class InstantRun {
       if (isTimer(step)) {
         if (path.status === 'waiting') {
           if ((path.wakeAt ?? Infinity) > now) return;
-          this.record(e, pathIndex, path.pos, step, path.wakeAt!, 'done');
+          this.record(seq, e, pathIndex, path.pos, step, path.wakeAt!, 'done');
           if (step.kind === 'field' && step.params.repeat === 'yearly') path.repeat = { pos: path.pos, stepId: step.id, lastFireAt: path.wakeAt! };
           path.status = 'running';
           path.skipping = false;
@@ -266,7 +252,7 @@ class InstantRun {
         const repeatingHere = path.repeat?.pos === path.pos;
         const outcome = timerOutcome(step, this.state.contact, now, this.world, repeatingHere ? path.repeat!.lastFireAt : undefined, this.errors, seq.ir.customFields);
         if ('skipped' in outcome) {
-          this.record(e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
+          this.record(seq, e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
           if (repeatingHere) path.repeat = undefined;
           path.skipping = true;
           advance(path, steps);
@@ -277,7 +263,7 @@ class InstantRun {
         continue;
       }
       if (path.skipping) {
-        this.record(e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
+        this.record(seq, e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
         advance(path, steps);
         continue;
       }
@@ -290,39 +276,29 @@ class InstantRun {
       run.path = path;
       run.step = step;
       const outcome = runActionStep(run);
-      this.record(e, pathIndex, pos, step, now, outcome.status, outcome.reason);
+      this.record(seq, e, pathIndex, pos, step, now, outcome.status, outcome.reason);
     }
   }
 
-  /** Path index of the enrollment `nextRunnable` returned. */
+  /** Path index and sequence of the enrollment `nextRunnable` returned. */
   private runnablePath = 0;
+  private runnableSeq: CompiledSequence | undefined;
 
   /** The enrollment with work at `now` whose sequence id sorts first (its first due path in `runnablePath`). */
   private nextRunnable(): Enrollment | undefined {
+    const list = this.state.enrollments;
     let best: Enrollment | undefined;
-    for (const e of this.state.enrollments) {
-      if (e.status !== 'active' || !this.world.byId.has(e.sequenceId)) continue;
-      if (best && e.sequenceId >= best.sequenceId) continue;
-      for (let i = 0; i < e.paths.length; i++) {
-        const p = e.paths[i];
-        if (p.status === 'running' || (p.status === 'waiting' && (p.wakeAt ?? Infinity) <= this.now)) {
-          best = e;
-          this.runnablePath = i;
-          break;
-        }
-      }
+    for (let k = 0; k < list.length; k++) {
+      const e = list[k];
+      if (e.status !== 'active' || (best !== undefined && e.sequenceId >= best.sequenceId)) continue;
+      const i = firstDuePath(e, this.now);
+      // Looked up only for an enrollment with work: the last call of an instant finds none and looks up nothing.
+      const seq = i < 0 ? undefined : this.world.byId.get(e.sequenceId);
+      if (seq === undefined) continue;
+      best = e;
+      this.runnablePath = i;
+      this.runnableSeq = seq;
     }
     return best;
-  }
-
-  private nextWakeAt(): number | null {
-    let next: number | null = null;
-    for (const e of this.state.enrollments) {
-      if (e.status !== 'active') continue;
-      for (const p of e.paths) {
-        if (p.status === 'waiting' && p.wakeAt !== undefined && (next === null || p.wakeAt < next)) next = p.wakeAt;
-      }
-    }
-    return next;
   }
 }

@@ -7,7 +7,7 @@
 import type { SequenceIR } from '../../dsl/ir';
 import type { Effect } from '../engine/effects';
 import { usableTags, type Contact, type TraceEvent, type User } from '../engine/model';
-import { runContactInstant, type ContactState, type InstantInput } from '../engine/run-contact';
+import { runContactInstant, type ContactState, type InstantInput, type RunOptions } from '../engine/run-contact';
 import { createWorld, type PaymentGateway } from '../engine/world';
 import { StepCounts } from './step-counts';
 import { WakeBuckets } from './wake-buckets';
@@ -50,6 +50,8 @@ export interface SimulationResult {
 }
 
 const NONE: ScheduledInput[] = [];
+/** Shared: the engine only reads commands. */
+const NO_COMMANDS: InstantInput = {};
 
 /**
  * SEMANTICS §2.5: time, sequence id, contact id, path index. Within one path
@@ -84,10 +86,14 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     pending.set(i, list);
     queue.add(t, i);
   };
-  if (input.enrollAllAtStart !== false) {
-    const all = input.sequences.map((s) => s.id);
-    contacts.forEach((_, i) => schedule(i, input.start, { enroll: all }));
-  }
+  // Enrolling everyone at the start is one flag, not a scheduled input per
+  // contact: a million of those were a million objects and map entries.
+  // It comes first, as if scheduled before the scenario's inputs.
+  const enrollAll = input.enrollAllAtStart !== false ? input.sequences.map((s) => s.id) : null;
+  const enrollAllCommands: InstantInput = { enroll: enrollAll ?? [] };
+  let enrollingAll = false;
+  let enrollAllPending = enrollAll !== null;
+  if (enrollAll) for (let i = 0; i < contacts.length; i++) queue.add(input.start, i);
   for (const inp of input.inputs ?? []) {
     const i = index.get(inp.contactId);
     if (i === undefined) {
@@ -96,6 +102,24 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     }
     schedule(i, inp.at, inp);
   }
+
+  // The host owns these states, so the engine may update them in place.
+  // Without trace consumers, steps are only counted: a sink, no line objects.
+  const keepLines = hooks.collect || hooks.onTrace;
+  const sink = keepLines ? null : counts.sink(world);
+  const options: RunOptions = sink ? { inPlace: true, sink } : { inPlace: true };
+  /** Scheduled inputs merged into one instant's commands, in the order they were scheduled. */
+  const merged = (due: ScheduledInput[]): InstantInput => {
+    const commands: InstantInput = enrollingAll ? { enroll: [...enrollAll!] } : {};
+    for (const d of due) {
+      if (d.tagsApplied) (commands.tagsApplied ??= []).push(...d.tagsApplied);
+      if (d.fields) commands.fields = { ...commands.fields, ...d.fields };
+      if (d.goals) (commands.goals ??= []).push(...d.goals);
+      if (d.enroll) (commands.enroll ??= []).push(...d.enroll);
+      if (d.remove) (commands.remove ??= []).push(...d.remove);
+    }
+    return commands;
+  };
 
   let batch: TraceEvent[] = [];
   const flush = () => {
@@ -108,32 +132,23 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
 
   /** Runs contact `i` at instant `t`: its scheduled inputs, then whatever fell due. */
   const runOne = (i: number, t: number): void => {
-    const queued = pending.get(i);
+    const queued = pending.size === 0 ? undefined : pending.get(i);
     const due = queued ? queued.filter((p) => p.at === t) : NONE;
-    if (due.length === 0 && wakeAt[i] !== t) return; // stale entry: the contact's wake-up moved
+    if (!enrollingAll && due.length === 0 && wakeAt[i] !== t) return; // stale entry: the contact's wake-up moved
     if (queued && due.length > 0) {
       const rest = queued.filter((p) => p.at !== t);
       if (rest.length > 0) pending.set(i, rest);
       else pending.delete(i);
     }
     if (wakeAt[i] === t) wakeAt[i] = null;
-    const commands: InstantInput = {};
-    for (const d of due) {
-      if (d.tagsApplied) (commands.tagsApplied ??= []).push(...d.tagsApplied);
-      if (d.fields) commands.fields = { ...commands.fields, ...d.fields };
-      if (d.goals) (commands.goals ??= []).push(...d.goals);
-      if (d.enroll) (commands.enroll ??= []).push(...d.enroll);
-      if (d.remove) (commands.remove ??= []).push(...d.remove);
-    }
-    // The host owns these states, so the engine may update them in place.
-    const out = runContactInstant(world, states[i], t, commands, { inPlace: true });
+    const commands = due.length === 0 ? (enrollingAll ? enrollAllCommands : NO_COMMANDS) : merged(due);
+    const out = runContactInstant(world, states[i], t, commands, options);
     states[i] = out.state;
     if (out.roundRobin) for (const key in out.roundRobin) world.roundRobin.set(key, out.roundRobin[key]);
     result.steps += out.trace.length;
-    const keepLines = hooks.collect || hooks.onTrace;
     for (const line of out.trace) {
       counts.add(line);
-      if (keepLines) batch.push(line);
+      batch.push(line);
     }
     for (const e of out.effects) {
       hooks.onEffect?.(e);
@@ -158,9 +173,13 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     const ids = queue.take();
     flush();
     hooks.onProgress?.(t);
+    enrollingAll = enrollAllPending && t === input.start;
+    if (enrollingAll) enrollAllPending = false;
     for (let k = 0; k < ids.length; k++) runOne(ids[k], t);
+    enrollingAll = false;
   }
   flush();
+  if (sink) result.steps += sink.steps;
   counts.addWaiting(states);
   return result;
 }

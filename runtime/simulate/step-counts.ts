@@ -3,9 +3,10 @@
  * contacts reached each step, and how many were done, skipped or failed
  * there, or are still waiting on it (a timer) when the run ends.
  */
-import type { SequenceIR } from '../../dsl/ir';
-import type { TraceEvent } from '../engine/model';
-import type { ContactState } from '../engine/run-contact';
+import type { SequenceIR, Step } from '../../dsl/ir';
+import type { Enrollment, StepStatus, TraceEvent } from '../engine/model';
+import type { ContactState, StepSink } from '../engine/run-contact';
+import type { CompiledSequence, EngineWorld } from '../engine/world';
 
 export interface StepCount {
   sequence: string;
@@ -57,7 +58,37 @@ export class StepCounts {
     }
   }
 
+  /**
+   * A sink that counts each step run straight into its row, found by the
+   * step's slot in `world` (an array index) instead of two map lookups, and
+   * without the trace line a step would otherwise become.
+   */
+  sink(world: EngineWorld): CountingSink {
+    const bySlot: Array<StepCount | undefined> = new Array(world.slotCount).fill(undefined);
+    for (const seq of world.sequences) {
+      seq.ir.paths.forEach((path, i) => path.steps.forEach((step, pos) => {
+        bySlot[seq.firstSlot[i] + pos] = this.rows.get(seq.ir.id)?.get(step.id);
+      }));
+    }
+    return new CountingSink(bySlot);
+  }
+
   list(): StepCount[] {
     return [...this.rows.values()].flatMap((m) => [...m.values()]);
+  }
+}
+
+export class CountingSink implements StepSink {
+  /** Steps run so far. */
+  steps = 0;
+
+  constructor(private readonly bySlot: Array<StepCount | undefined>) {}
+
+  step(seq: CompiledSequence, _e: Enrollment, pathIndex: number, pos: number, _step: Step, _time: number, status: StepStatus): void {
+    this.steps += 1;
+    const row = this.bySlot[seq.firstSlot[pathIndex] + pos];
+    if (row === undefined) return;
+    row.reached += 1;
+    row[status] += 1;
   }
 }
