@@ -7,12 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../runtime/engine/model';
-import { DAY, HOUR, MIN, START, historyOf, iso, nurtureFile, openRuntime, tempDir, writeSequence } from './helpers';
+import { DAY, HOUR, START, historyOf, iso, nurtureFile, openRuntime, tempDir, writeSequence } from './helpers';
 
 const N = 500;
 const contacts: Contact[] = Array.from({ length: N }, (_, i) => ({ id: `c${String(i).padStart(3, '0')}`, email: `c${i}@example.test`, firstName: `C${i}` }));
-const enteredAt = (i: number) => START + i * 15 * MIN;
-const P = START + 125 * HOUR; // the publish instant: the last contact entered 15 minutes before
+/** Five leads an hour for 100 hours. */
+const enteredAt = (i: number) => START + Math.floor(i / 5) * HOUR;
+const P = START + 110 * HOUR; // the publish instant: the last leads entered 11 hours before
 
 /** Where contact i stands at P, by the v1 timeline alone (independent of the migration code). */
 function groupOf(i: number): 'first-wait' | 'middle-wait' | 'cooldown' | 'final-wait' {
@@ -32,8 +33,10 @@ describe('publishing a new version with 500 contacts in flight', () => {
 
     await store.commit({ contacts });
     for (let i = 0; i < N; i++) {
-      clock.set(enteredAt(i));
-      await host.runDue();
+      if (i % 5 === 0) {
+        clock.set(enteredAt(i));
+        await host.runDue();
+      }
       await host.apply(contacts[i].id, { tagsApplied: ['Lead'] });
     }
     clock.set(P);
@@ -49,23 +52,24 @@ describe('publishing a new version with 500 contacts in flight', () => {
 
     const groups = { 'first-wait': [] as number[], 'middle-wait': [] as number[], cooldown: [] as number[], 'final-wait': [] as number[] };
     for (let i = 0; i < N; i++) groups[groupOf(i)].push(i);
-    expect(groups['first-wait'].length).toBe(95); // all four groups are populated, boundaries included
-    expect(groups['middle-wait'].length).toBe(192);
-    expect(groups.cooldown.length).toBe(96);
-    expect(groups['final-wait'].length).toBe(117);
+    // All four groups are populated, and leads sit exactly on each boundary (ages 24 h, 72 h and 96 h at P).
+    expect(groups['first-wait'].length).toBe(65);
+    expect(groups['middle-wait'].length).toBe(240);
+    expect(groups.cooldown.length).toBe(120);
+    expect(groups['final-wait'].length).toBe(75);
 
     expect({ from: report.fromVersion, to: report.toVersion, inFlight: report.inFlight, affected: report.affected, unaffected: report.unaffected }).toEqual({
-      from: 1, to: 2, inFlight: N, affected: 95 + 192 + 96, unaffected: 117,
+      from: 1, to: 2, inFlight: N, affected: 65 + 240 + 120, unaffected: 75,
     });
     expect(report.steps).toEqual([
-      { stepId: 'wait-1d', path: 0, change: 'changed', contacts: 95, movesTo: 'wait-12h', wakeUp: 'kept' },
-      { stepId: 'wait-2d', path: 0, change: 'removed', contacts: 192, movesTo: 'email-offer' },
-      { stepId: 'cooldown', path: 0, change: 'changed', contacts: 96, movesTo: 'cooldown', wakeUp: 'kept' },
+      { stepId: 'wait-1d', path: 0, change: 'changed', contacts: 65, movesTo: 'wait-12h', wakeUp: 'kept' },
+      { stepId: 'wait-2d', path: 0, change: 'removed', contacts: 240, movesTo: 'email-offer' },
+      { stepId: 'cooldown', path: 0, change: 'changed', contacts: 120, movesTo: 'cooldown', wakeUp: 'kept' },
     ]);
     expect(report.diff.paths[0].added).toEqual(['tag-warm']);
     const logged = logs.find((l) => l.sequenceId === 'nurture' && l.version === 2)!;
-    expect(logged.message).toContain('nurture: version 1 → 2 (500 contacts in flight: 383 affected, 117 unaffected)');
-    expect(logged.message).toContain('wait-2d  removed  192 contacts → email-offer');
+    expect(logged.message).toContain('nurture: version 1 → 2 (500 contacts in flight: 425 affected, 75 unaffected)');
+    expect(logged.message).toContain('wait-2d  removed  240 contacts → email-offer');
 
     // Positions right after publishing, before anything runs.
     const stored = await store.getEnrollments(contacts.map((c) => c.id));
