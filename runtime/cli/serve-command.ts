@@ -11,7 +11,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SimulatedClock, WallClock, type Clock } from '../host/clock';
 import { RuntimeHost } from '../host/runtime-host';
+import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
+import { closeTransports, createTransports, DeliveryWorker, linkTracker, type SmtpConfig } from '../delivery';
 import { ConfigError, readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
 import { loadSequenceFolder } from '../server/load-sequences';
@@ -78,7 +80,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
   }
   const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
-  const app = await buildApp({ host, token: token.token, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info' } });
+  // Link tokens are signed with a key derived from the API token: both are the server's secret.
+  const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
+  const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
+  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info' } });
   const log = app.log;
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
 
@@ -93,12 +98,31 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   if (caughtUp > 0) log.info({ contactInstants: caughtUp }, 'ran wake-ups that fell due while the server was down');
   const ticker = clockKind === 'wall' ? startDueTicker(host, log) : undefined;
 
+  // Delivery runs on real time whatever the engine's clock: retries wait real seconds.
+  const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
+  const transports = createTransports({
+    outboxDir,
+    defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
+    smtp: config.smtp as SmtpConfig | undefined,
+    trackLink: linkTracker(publicUrl, linkSecret),
+    httpPost: { allowPorts: config.allowPorts },
+    letter: { timeZone: config.accountZone },
+  });
+  const worker = new DeliveryWorker({
+    store, clock: new WallClock(), transports,
+    onError: (err: unknown) => log.error({ err }, 'delivery error'),
+  });
+  worker.start(1000);
+  log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');
+
   const address = await app.listen({ host: listenHost, port });
   log.info({ url: address, clock: clockKind, store: storeFile }, `nudge serving at ${address}`);
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     ticker?.stop();
+    await worker.stop();
+    await closeTransports(transports);
     await app.close();
     await store.close();
     process.exit(0);

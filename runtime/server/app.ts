@@ -35,6 +35,8 @@ export interface BuildAppOptions {
   bodyLimit?: number;
   /** Public URL of the server, for the OpenAPI document. */
   baseUrl?: string;
+  /** Secret of tracked-link tokens (`/l/:token`); without it every link is unknown. */
+  linkSecret?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -44,7 +46,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Ids are compared exactly; `/contacts/c1/` is not `/contacts/c1`.
-    routerOptions: { ignoreTrailingSlash: false },
+    // Tracked-link tokens carry their URL: longer than Fastify's default 100-character parameter.
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 4096 },
   });
   app.addSchema(errorSchema);
   installErrorHandler(app);
@@ -68,7 +71,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const { host } = opts;
-  publicRoutes(app, host);
+  publicRoutes(app, host, opts.linkSecret);
   sequenceRoutes(app, host);
   contactRoutes(app, host);
   formRoutes(app, host);

@@ -19,6 +19,14 @@ export interface NudgeConfig {
   dir?: string;
   port?: number;
   host?: string;
+  /** Where emails (.eml without SMTP), faxes and letters (PDF) are written. Default `.nudge/outbox`. */
+  outboxDir?: string;
+  /** Sender of emails that name no `from`. */
+  from?: string;
+  /** Ports HTTP Post steps may reach besides 80 and 443. */
+  allowPorts?: number[];
+  /** The server's address as contacts' browsers reach it, for tracked links (default http://host:port). */
+  publicUrl?: string;
 }
 
 export const CONFIG_FILE = 'nudge.config.json';
@@ -35,6 +43,10 @@ const schema = {
     dir: { type: 'string', minLength: 1 },
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     host: { type: 'string', minLength: 1 },
+    outboxDir: { type: 'string', minLength: 1 },
+    from: { type: 'string', minLength: 3 },
+    allowPorts: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
+    publicUrl: { type: 'string', pattern: '^https?://' },
   },
 } as const;
 
@@ -77,5 +89,6 @@ export function readConfig(file: string | undefined, cwd = process.cwd()): { con
   const base = dirname(path);
   if (config.store) config.store = resolve(base, config.store);
   if (config.dir) config.dir = resolve(base, config.dir);
+  if (config.outboxDir) config.outboxDir = resolve(base, config.outboxDir);
   return { config, file: path };
 }

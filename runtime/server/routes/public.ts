@@ -2,16 +2,18 @@
  * The routes that need no token: health (load balancers, `nudge serve`'s
  * own start-up check) and tracked links (a contact clicking in an email).
  *
- * Tracked links are a stub for now: link rewriting belongs to email
- * delivery, which does not issue tokens yet, so every token is unknown
- * and answers 404. The route exists so its place (public, no token) is
- * fixed and documented.
+ * A tracked link's token is signed by email delivery (runtime/delivery/
+ * link-tokens.ts) and carries the URL, contact, sequence and step: the
+ * click fires `linkClicked` for the contact, then redirects. A tampered or
+ * unknown token is a 404 and never redirects (no open redirect).
  */
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../host/runtime-host';
 import { notFound } from '../errors';
+import { decodeLinkToken } from '../../delivery/link-tokens';
+import { applyNow } from '../apply-now';
 
-export function publicRoutes(app: FastifyInstance, host: RuntimeHost): void {
+export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret?: string): void {
   app.get('/health', {
     config: { public: true },
     schema: {
@@ -24,11 +26,16 @@ export function publicRoutes(app: FastifyInstance, host: RuntimeHost): void {
     config: { public: true },
     schema: {
       tags: ['goals'],
-      description: 'Tracked link: redirects to the URL and fires linkClicked (not implemented yet: every token is unknown).',
-      params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 200 } } },
+      description: 'Tracked link from an email: fires linkClicked for the contact and redirects to the URL.',
+      params: { type: 'object', required: ['token'], properties: { token: { type: 'string', minLength: 1, maxLength: 4000 } } },
       response: { 404: { $ref: 'NudgeError#' } },
     },
-  }, async () => {
-    throw notFound('Unknown or expired link.');
+  }, async (request, reply) => {
+    const link = linkSecret ? decodeLinkToken(linkSecret, request.params.token) : null;
+    if (!link) throw notFound('Unknown or expired link.');
+    const known = (await host.store.getContacts([link.contactId])).has(link.contactId);
+    // A deleted contact's old email still takes the reader where the link said.
+    if (known) await applyNow(host, link.contactId, { goals: [{ kind: 'linkClicked', stepId: link.stepId, url: link.url }] });
+    return reply.redirect(link.url, 302);
   });
 }
