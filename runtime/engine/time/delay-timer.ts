@@ -10,7 +10,7 @@
  */
 import type { DelayParams, Duration } from '../../../dsl/ir';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './calendar';
-import { compileRestriction } from './restriction';
+import { compileRestriction, type CompiledRestriction } from './restriction';
 import { firstSlot } from './slot-search';
 import { dayTimeToInstant, localDay, toWall, wallToInstant } from './wall-clock';
 import { ZoneOffsets } from './zone-offsets';
@@ -52,15 +52,19 @@ function dueOf(fromMs: number, { amount, unit }: Duration, z: ZoneOffsets): numb
   }
 }
 
+function earliestOf(params: DelayParams, r: CompiledRestriction, entryMs: number, due: number, z: ZoneOffsets): number {
+  const calendarDays = params.duration.unit === 'd' || params.duration.unit === 'w';
+  const timed = r.at >= 0 || r.start >= 0;
+  // max(): for '0d' the midnight starting due's date is before the entry; never wait into the past.
+  return calendarDays && timed ? Math.max(entryMs, dayTimeToInstant(localDay(due, z), 0, z)) : due;
+}
+
 /** All three instants of a delay (the dry run can show due/earliest to explain a fire time). */
 export function delayTimes(params: DelayParams, entryMs: number, zone: string): DelayTimes {
   const z = ZoneOffsets.forName(zone);
   const r = compileRestriction(params);
   const due = dueOf(entryMs, params.duration, z);
-  const calendarDays = params.duration.unit === 'd' || params.duration.unit === 'w';
-  const timed = r.at >= 0 || r.start >= 0;
-  // max(): for '0d' the midnight starting due's date is before the entry; never wait into the past.
-  const earliest = calendarDays && timed ? Math.max(entryMs, dayTimeToInstant(localDay(due, z), 0, z)) : due;
+  const earliest = earliestOf(params, r, entryMs, due, z);
   const fire = firstSlot(earliest, r, z);
   if (fire === null) throw new Error('unreachable: a non-empty day mask always has a slot within 8 days');
   return { due, earliest, fire };
@@ -73,5 +77,10 @@ export function delayTimes(params: DelayParams, entryMs: number, zone: string): 
  *   Date.parse('2026-03-06T14:00:00Z'), 'America/New_York') // 2026-03-09T12:00:00Z, Mon 08:00 EDT
  */
 export function delayFireTime(params: DelayParams, entryMs: number, zone: string): number {
-  return delayTimes(params, entryMs, zone).fire;
+  // Same as delayTimes(...).fire without the object: this runs at nearly every wake-up of a dry run.
+  const z = ZoneOffsets.forName(zone);
+  const r = compileRestriction(params);
+  const fire = firstSlot(earliestOf(params, r, entryMs, dueOf(entryMs, params.duration, z), z), r, z);
+  if (fire === null) throw new Error('unreachable: a non-empty day mask always has a slot within 8 days');
+  return fire;
 }

@@ -35,11 +35,34 @@ export function resolveZone(rule: string | undefined, ctx: ZoneContext): Resolve
   if (!isValidZone(account)) {
     throw new RangeError(`The account time zone ${JSON.stringify(account)} is not a known IANA zone: set it to a name such as 'America/New_York' or 'UTC'.`);
   }
-  if (rule === undefined || rule === 'account') return { zone: account, fellBack: false };
+  if (rule === undefined || rule === 'account') return answer(account, account, false);
   if (rule === 'contact') {
     const own = typeof ctx.contactZone === 'string' ? ctx.contactZone.trim() : '';
-    if (own === '') return { zone: account, fellBack: 'missing' };
-    return isValidZone(own) ? { zone: own, fellBack: false } : { zone: account, fellBack: 'invalid' };
+    if (own === '') return answer(account, account, 'missing');
+    return isValidZone(own) ? answer(account, own, false) : answer(account, account, 'invalid');
   }
-  return isValidZone(rule) ? { zone: rule, fellBack: false } : { zone: account, fellBack: 'invalid' };
+  return isValidZone(rule) ? answer(account, rule, false) : answer(account, account, 'invalid');
+}
+
+/**
+ * Answers are shared and frozen: every timer of a dry run asks, and there are
+ * only a few distinct answers (zone names times three ways), so one object
+ * each instead of one per timer. Keyed by account zone, then by how, then zone.
+ */
+const answers = new Map<string, Map<string, ResolvedZone>>();
+
+function answer(account: string, zone: string, fellBack: ResolvedZone['fellBack']): ResolvedZone {
+  let byZone = answers.get(account);
+  if (byZone === undefined) {
+    // Valid zone names only reach here, but bound the memo like isValidZone's.
+    if (answers.size >= 100) answers.clear();
+    answers.set(account, (byZone = new Map()));
+  }
+  const key = fellBack === false ? zone : `${fellBack}\u0000${zone}`;
+  let a = byZone.get(key);
+  if (a === undefined) {
+    if (byZone.size >= 10_000) byZone.clear();
+    byZone.set(key, (a = Object.freeze({ zone, fellBack })));
+  }
+  return a;
 }

@@ -34,7 +34,7 @@ export function firstSlot(earliest: number, r: CompiledRestriction, z: ZoneOffse
   const day0 = localDay(earliest, z);
   const untimed = r.at < 0 && r.start < 0;
   if (untimed && r.mask === ANY_DAY) return day0 <= lastDay ? earliest : null;
-  const search = new SlotSearch(r, z, lastDay);
+  const search = reusable.reset(r, z, lastDay);
   if (r.at < 0 && search.isSlot(earliest)) return earliest;
 
   let best = Infinity;
@@ -67,15 +67,24 @@ export function firstSlot(earliest: number, r: CompiledRestriction, z: ZoneOffse
   return best === Infinity ? null : best;
 }
 
+/**
+ * The restriction being searched. One instance is reused by every search
+ * (they are synchronous and never nested): a timer is computed at almost
+ * every wake-up of a large dry run, and three allocations each add up.
+ */
 class SlotSearch {
   readonly out = [0, 0, 0];
   private readonly scratch = [0, 0, 0];
+  private r: CompiledRestriction = { mask: 0, at: -1, start: -1, end: -1 };
+  private z: ZoneOffsets = null as never;
+  private lastDay = Infinity;
 
-  constructor(
-    private readonly r: CompiledRestriction,
-    private readonly z: ZoneOffsets,
-    private readonly lastDay: number,
-  ) {}
+  reset(r: CompiledRestriction, z: ZoneOffsets, lastDay: number): this {
+    this.r = r;
+    this.z = z;
+    this.lastDay = lastDay;
+    return this;
+  }
 
   /** Whether instant `t` satisfies the restriction on the local clock. */
   isSlot(t: number): boolean {
@@ -92,6 +101,8 @@ class SlotSearch {
     return n > 0 || t >= this.scratch[2];
   }
 }
+
+const reusable = new SlotSearch();
 
 function allowed(mask: number, day: number): boolean {
   return (mask & (1 << weekdayOfEpochDay(day))) !== 0;
