@@ -7,8 +7,8 @@
  * wake-ups every second; on the simulated clock time moves only through
  * POST /clock/advance.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync, mkdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
 import { SimulatedClock, WallClock, type Clock } from '../host/clock';
 import { RuntimeHost } from '../host/runtime-host';
 import { createHash } from 'node:crypto';
@@ -16,7 +16,7 @@ import { buildApp } from '../server/app';
 import { closeTransports, createTransports, DeliveryWorker, linkTracker, type SmtpConfig } from '../delivery';
 import { ConfigError, readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
-import { loadSequenceFolder } from '../server/load-sequences';
+import { SequencePublisher } from '../publish/sequence-publisher';
 import { SIMULATED_CLOCK_META } from '../server/routes/clock';
 import { resolveToken } from '../server/token-file';
 import { LowdbStore } from '../store/lowdb-store';
@@ -67,6 +67,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   }
 
   let store: LowdbStore;
+  mkdirSync(dirname(storeFile), { recursive: true });
   try {
     store = await LowdbStore.open(storeFile);
   } catch (err) {
@@ -87,18 +88,20 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const log = app.log;
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
 
-  const loaded = await loadSequenceFolder(dir, config.accountZone);
-  for (const p of loaded.problems) {
-    for (const line of p.lines) (p.published ? log.warn : log.error).call(log, { file: p.file, published: p.published }, line);
-  }
-  host.publish(loaded.sequences.map((s) => ({ ir: s.ir, version: 1 })));
-  log.info({ dir, sequences: loaded.sequences.map((s) => s.ir.id) }, `published ${loaded.sequences.length} sequence(s)`);
+  // Versions, impact reports and live reload: a saved file that fails the checks is not published.
+  const publisher = new SequencePublisher({
+    dir, host, accountZone: config.accountZone,
+    log: ({ level, message, ...details }) => log[level](details, message),
+  });
+  await publisher.start();
+  log.info({ dir, sequences: host.sequences().map((s) => `${s.ir.id}@v${s.version}`) }, `published ${host.sequences().length} sequence(s); watching ${dir}`);
 
   const caughtUp = await host.runDue();
   if (caughtUp > 0) log.info({ contactInstants: caughtUp }, 'ran wake-ups that fell due while the server was down');
   const ticker = clockKind === 'wall' ? startDueTicker(host, log) : undefined;
 
-  // Delivery runs on real time whatever the engine's clock: retries wait real seconds.
+  // Delivery reads the engine's clock: an item is due when its step ran, and in simulated
+  // mode a retry's backoff passes as the simulated clock is advanced.
   const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
   const transports = createTransports({
     outboxDir,
@@ -109,7 +112,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     letter: { timeZone: config.accountZone },
   });
   const worker = new DeliveryWorker({
-    store, clock: new WallClock(), transports,
+    store, clock, transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
   });
   worker.start(1000);
@@ -121,6 +124,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
     ticker?.stop();
+    await publisher.close();
     await worker.stop();
     await closeTransports(transports);
     await app.close();
