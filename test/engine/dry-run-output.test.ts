@@ -223,11 +223,11 @@ describe('contacts with problems', () => {
       '{"time":"2026-03-03T08:00:00.000Z","contact":"c2","sequence":"zones","path":0,"step":"wait","kind":"delay","status":"done"}',
       '{"time":"2026-03-03T14:00:00.000Z","contact":"c1","sequence":"zones","path":0,"step":"wait","kind":"delay","status":"done"}',
     ]);
-    // The engine's warning comes once, though two timers read the zone (the contacts-file
-    // check may warn about the record too).
-    const warnings = json.stderr.trim().split('\n').filter((l) => l.startsWith('warning: contact '));
+    // One warning about the bad zone, though two timers read it and both the contacts-file
+    // check and the engine notice it: the file check names the record and the fix.
+    const warnings = json.stderr.trim().split('\n').filter((l) => l.includes('Mars/Olympus'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^warning: contact c1: .*Mars\/Olympus.*America\/New_York/);
+    expect(warnings[0]).toMatch(/^warning: .*zones\.json record 0 \(c1\): timezone "Mars\/Olympus" is not a known IANA time zone/);
     expect(json.stderr).not.toContain('c2');
     const human = nudge('simulate', `${FILES}/zones.seq.ts`, '--contacts', contacts, '--start', '2026-03-02T12:00:00Z', '--days', '3', '--tz', NY);
     expect(human.code).toBe(0);
