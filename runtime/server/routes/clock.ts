@@ -70,8 +70,10 @@ export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
     // Only contacts with a wake-up in the window can run in it (nothing else happens meanwhile).
     const due = await host.store.dueWakeups(to, MAX_REPORTED_CONTACTS + 1);
     clock.set(to);
-    await host.store.commit({ meta: { [SIMULATED_CLOCK_META]: to } }); // made durable by runDue's flush
+    await host.store.commit({ meta: { [SIMULATED_CLOCK_META]: to } });
     const contactInstants = await host.runDue(to);
+    // runDue flushes only when something ran: the new clock must be durable before we answer.
+    await host.store.flush();
     const truncated = due.length > MAX_REPORTED_CONTACTS;
     const steps: HistoryEntry[] = [];
     if (!truncated) {
