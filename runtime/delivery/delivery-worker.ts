@@ -75,6 +75,7 @@ export class DeliveryWorker {
   start(intervalMs: number): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopRequested = false;
     const tick = (): void => {
       this.runOnce()
         .catch((error: unknown) => (this.opts.onError ?? console.error)(error))
@@ -91,10 +92,14 @@ export class DeliveryWorker {
   /** Stops the loop and waits for the run in progress, so nothing is half recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopRequested = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
   }
+
+  /** Set by `stop()` so a run in progress finishes its batch and returns. */
+  private stopRequested = false;
 
   private async drain(): Promise<DeliveryCounts> {
     const counts: DeliveryCounts = { sent: 0, failed: 0, retried: 0 };
@@ -115,6 +120,8 @@ export class DeliveryWorker {
       for (const item of batch) tried.add(item.key);
       await this.deliverAll(batch, counts);
       await store.flush();
+      // A stop ends the run after this batch: a shutdown never waits for the whole backlog.
+      if (this.stopRequested) break;
     }
     return counts;
   }
