@@ -11,7 +11,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { RuntimeHost } from '../host/runtime-host';
-import { installAuth } from './auth';
+import { installAuth, routerErrorHandler } from './auth';
 import { installErrorHandler } from './error-handler';
 import { errorSchema } from './errors';
 import { installFormParser } from './form-parser';
@@ -48,6 +48,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     // Ids are compared exactly; `/contacts/c1/` is not `/contacts/c1`.
     // Tracked-link tokens carry their URL: longer than Fastify's default 100-character parameter.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 4096 },
+    frameworkErrors: routerErrorHandler(opts.token),
   });
   app.addSchema(errorSchema);
   installErrorHandler(app);

@@ -7,7 +7,7 @@
  * unknown routes need the token too, so the route list is not probed for free.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors';
 
 declare module 'fastify' {
@@ -20,14 +20,39 @@ declare module 'fastify' {
 /** Hashing first gives equal lengths, so the comparison time says nothing about the token. */
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
+function hasToken(header: unknown, expected: Buffer): boolean {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match !== null && timingSafeEqual(digest(match[1]), expected);
+}
+
+/**
+ * Fastify's `frameworkErrors`: the router refuses some URLs (a malformed
+ * %-escape, a path parameter over maxParamLength) before any hook runs. They
+ * still get the token check and a coded error, so the API's error contract
+ * holds and unknown paths cannot be probed without the token.
+ */
+export function routerErrorHandler(token: string) {
+  const expected = digest(token);
+  return (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void => {
+    if (!hasToken(request.headers.authorization, expected)) {
+      void reply.code(401).send({ code: 'NUDGE_ERR_UNAUTHORIZED', message: 'Send the API token as `Authorization: Bearer <token>`.' });
+      return;
+    }
+    const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+    void reply.code(tooLong ? 414 : 400).send({
+      code: 'NUDGE_ERR_BAD_REQUEST',
+      message: tooLong ? 'A path segment is too long (at most 4096 characters).' : 'The URL is malformed: check its %-escapes.',
+    });
+  };
+}
+
 export function installAuth(app: FastifyInstance, token: string): void {
   if (token.length < 16) throw new Error('The API token must be at least 16 characters long.');
   const expected = digest(token);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config?.public === true) return;
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match || !timingSafeEqual(digest(match[1]), expected)) {
+    if (!hasToken(header, expected)) {
       throw new ApiError(
         401,
         'NUDGE_ERR_UNAUTHORIZED',
