@@ -1,0 +1,249 @@
+/**
+ * `npm run bench:server`: the real `nudge serve --clock simulated` on
+ * 127.0.0.1 at 50,000 contacts, measured from outside over HTTP.
+ *
+ *  1. Goal events: autocannon POSTs `/events/bench-signup` with `{contactId}`
+ *     bodies spread over 25,000 contacts; a 2xx answer means the event ran
+ *     and its commit is on disk (group commit). Prints acknowledged
+ *     events/s, non-2xx and latency percentiles.
+ *  2. Due steps: 25,000 other contacts were enrolled (in the seeded store) in
+ *     a sequence that waits one day and then sends an email; one
+ *     `POST /clock/advance` over that day runs them all. Prints due steps
+ *     executed per second (history lines written in the window, counted in
+ *     the store file afterwards) and contact-instants per second.
+ *
+ * Seeding runs the same host and publisher as the server, in memory, then
+ * writes the store file (through the API each enrollment would wait for its
+ * own whole-file write), as the crash tests do.
+ *
+ * Options (environment): BENCH_CONTACTS (50000), BENCH_SECONDS (10),
+ * BENCH_CONNECTIONS (20).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+// @ts-ignore autocannon ships no type declarations (and @types/autocannon is not installed)
+import autocannonUntyped from 'autocannon';
+import type { Contact, User } from '../runtime/engine/model';
+import { SimulatedClock } from '../runtime/host/clock';
+import { RuntimeHost } from '../runtime/host/runtime-host';
+import { SequencePublisher } from '../runtime/publish/sequence-publisher';
+import type { HistoryEntry } from '../runtime/store/contact-store';
+import { MemoryStore } from '../runtime/store/memory-store';
+import { stringifyStore } from '../runtime/store/store-json';
+
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
+}
+interface AutocannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  requests: { average: number; total: number; sent: number };
+  latency: { p50: number; p90: number; p99: number; p99_9?: number; average: number; max: number };
+}
+const autocannon = autocannonUntyped as unknown as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const ROOT = resolve(__dirname, '..');
+const TOKEN = 'bench-server-token-0123456789abcdef';
+const ZONE = 'America/New_York';
+const START = Date.UTC(2026, 2, 2, 14, 0); // a Monday, 09:00 in New York
+const DAY = 86_400_000;
+const N = Number(process.env.BENCH_CONTACTS ?? 50_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const EVENT_CONTACTS = Math.floor(N / 2); // c000001.. receive events; the rest wait on the due sequence
+
+const EVENT_SEQ = `import { sequence, start, event } from 'nudge';
+export default sequence('bench-events', {
+  name: 'Bench: event sign-up',
+  startOn: event('bench-signup'),
+  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up.' }).delay('30d').email({ subject: 'A month on', body: 'Still there?' })],
+});
+`;
+const DUE_SEQ = `import { sequence, start, apiGoal } from 'nudge';
+export default sequence('bench-due', {
+  name: 'Bench: due steps',
+  startOn: apiGoal('bench-due'),
+  paths: [start('Main').delay('1d').email({ subject: 'A day later, ~Contact.FirstName~', body: 'Hello again.' })],
+});
+`;
+
+const id = (i: number) => `c${String(i).padStart(6, '0')}`;
+
+function makeContacts(n: number): Contact[] {
+  const zones = ['America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo'];
+  return Array.from({ length: n }, (_, k) => {
+    const i = k + 1;
+    return {
+      id: id(i),
+      firstName: `First${i}`,
+      lastName: `Last${i}`,
+      email: `${id(i)}@example.test`,
+      phone: `+1 212 555 ${String(i % 10_000).padStart(4, '0')}`,
+      timezone: zones[i % zones.length],
+      tags: [],
+    } as unknown as Contact;
+  });
+}
+
+const t = () => performance.now();
+const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function seed(cwd: string): Promise<string> {
+  mkdirSync(join(cwd, 'seq'));
+  writeFileSync(join(cwd, 'seq/bench-events.seq.ts'), EVENT_SEQ);
+  writeFileSync(join(cwd, 'seq/bench-due.seq.ts'), DUE_SEQ);
+  writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({ accountZone: ZONE, token: TOKEN, outboxDir: join(cwd, 'outbox') }));
+  mkdirSync(join(cwd, '.nudge'));
+  const storeFile = join(cwd, '.nudge/store.json');
+
+  const store = new MemoryStore();
+  const users = JSON.parse(readFileSync(resolve(ROOT, 'samples/users.json'), 'utf8')) as User[];
+  await store.putUsers(users);
+  const contacts = makeContacts(N);
+  await store.commit({ contacts });
+  const host = await RuntimeHost.create({ store, clock: new SimulatedClock(START), accountZone: ZONE });
+  const publisher = new SequencePublisher({ dir: join(cwd, 'seq'), host, accountZone: ZONE });
+  const outcome = await publisher.start();
+  await publisher.close();
+  for (const s of ['bench-events', 'bench-due']) {
+    if (host.sequence(s) === undefined) throw new Error(`${s} was not published: ${JSON.stringify(outcome)}`);
+  }
+  for (let i = EVENT_CONTACTS + 1; i <= N; i++) {
+    const r = await host.apply(id(i), { enroll: ['bench-due'] });
+    if (!r.state.enrollments.some((e) => e.sequenceId === 'bench-due')) throw new Error(`${id(i)} was not enrolled`);
+  }
+  writeFileSync(storeFile, stringifyStore(store.snapshot()));
+  return storeFile;
+}
+
+function startServer(cwd: string, storeFile: string): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null>; output: () => string } {
+  const child = spawn(
+    process.execPath,
+    [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', join(cwd, 'seq'), '--store', storeFile, '--clock', 'simulated',
+      '--start', new Date(START).toISOString(), '--host', '127.0.0.1', '--port', '0'],
+    { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: process.env.NUDGE_LOG_LEVEL ?? 'info' } },
+  );
+  let out = '';
+  const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+  const url = new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no "serving" line within 60 s:\n${out.slice(-4000)}`)), 60_000);
+    let found = false;
+    const onData = (chunk: Buffer) => {
+      out = (out + chunk).slice(-20_000); // the request logs keep coming: keep only the tail
+      if (found) return;
+      const m = /"msg":"nudge serving at (http:\/\/[^"]+)"/.exec(out);
+      if (m) { found = true; clearTimeout(timer); ok(m[1]); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited with ${code}:\n${out.slice(-4000)}`)); });
+  });
+  url.catch(() => undefined);
+  return { child, url, exited, output: () => out };
+}
+
+async function api<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:server: ${fmt(N)} contacts, events for ${fmt(EVENT_CONTACTS)} of them, ${fmt(N - EVENT_CONTACTS)} waiting on a 1-day delay`);
+  let t0 = t();
+  const build = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  console.log(`build: ${fmt(t() - t0)} ms`);
+
+  const cwd = mkdtempSync(join(tmpdir(), 'nudge-bench-server-'));
+  t0 = t();
+  const storeFile = await seed(cwd);
+  console.log(`seed: ${fmt(t() - t0)} ms (store file ${fmt(readFileSync(storeFile).length / 1e6, 1)} MB in ${cwd})`);
+
+  // The server logs at info (its default) to a pipe we drain; the serving line gives the port.
+  const server = startServer(cwd, storeFile);
+  let exitCode: number = 0;
+  try {
+    t0 = t();
+    const url = await server.url;
+    console.log(`server: ${url} up in ${fmt(t() - t0)} ms`);
+
+    // 1. Goal events.
+    let next = 0;
+    const result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      timeout: 30,
+      requests: [{
+        method: 'POST',
+        path: '/events/bench-signup',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        setupRequest: (req: AutocannonRequest) => {
+          const contactId = id((next++ % EVENT_CONTACTS) + 1);
+          return { ...req, body: JSON.stringify({ contactId }) };
+        },
+      }],
+    });
+    const acked = result['2xx'];
+    console.log('');
+    console.log(`goal events (POST /events/:name, ${CONNECTIONS} connections, ${result.duration} s):`);
+    console.log(`  acknowledged (2xx): ${fmt(acked)}  => ${fmt(acked / result.duration, 0)} events/s durably acknowledged`);
+    console.log(`  non-2xx: ${fmt(result.non2xx)}  errors: ${result.errors}  timeouts: ${result.timeouts}`);
+    console.log(`  latency ms: p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}  (avg ${fmt(result.latency.average, 1)})`);
+    console.log(`  distinct contacts hit: ${fmt(Math.min(next, EVENT_CONTACTS))}`);
+
+    // 2. Due steps: one clock advance over the delay window.
+    const clockBefore = await api<{ now: string }>(url, 'GET', '/clock');
+    const from = Date.parse(clockBefore.now);
+    t0 = t();
+    const adv = await api<{ contactInstants: number; truncated: boolean; now: string }>(url, 'POST', '/clock/advance', { ms: DAY + 3_600_000 });
+    const advMs = t() - t0;
+    const to = Date.parse(adv.now);
+    console.log('');
+    console.log(`due steps (POST /clock/advance by 25 h, ${new Date(from).toISOString()} -> ${adv.now}):`);
+    console.log(`  ${fmt(adv.contactInstants)} contact-instants in ${fmt(advMs)} ms => ${fmt(adv.contactInstants / (advMs / 1000))} contact-instants/s`);
+
+    // Stop the server (SIGTERM, SIGKILL after 5 s: a clean stop waits for the delivery backlog),
+    // then count the history lines written in the window from the durable store file.
+    server.child.kill('SIGTERM');
+    const code = await Promise.race([server.exited, new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), 5_000))]);
+    if (code === 'timeout') { server.child.kill('SIGKILL'); await server.exited; }
+    const data = JSON.parse(readFileSync(storeFile, 'utf8')) as { history: HistoryEntry[]; outbox: unknown[] };
+    const inWindow = data.history.filter((h) => h.time > from && h.time <= to);
+    const executed = inWindow.filter((h) => h.status === 'done' || h.status === undefined);
+    console.log(`  history lines in the window: ${fmt(inWindow.length)} (${fmt(executed.length)} with status done)`);
+    console.log(`  => ${fmt(inWindow.length / (advMs / 1000))} due steps executed/s (history lines / advance time)`);
+    console.log(`  store after the run: ${fmt(data.history.length)} history lines, ${fmt(data.outbox.length)} outbox items`);
+    console.log(`  server stop: ${code === 'timeout' ? 'SIGKILL after 5 s (delivery backlog)' : `exit ${code}`}`);
+  } catch (err) {
+    console.error(err);
+    console.error(server.output().slice(-4000));
+    exitCode = 1;
+  } finally {
+    if (server.child.exitCode === null && server.child.signalCode === null) { server.child.kill('SIGKILL'); await server.exited; }
+  }
+
+  console.log('');
+  const cpu = cpus();
+  console.log(`machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log('targets: >= 2,000 acknowledged events/s with p99 < 250 ms; >= 5,000 due steps/s');
+  if (!process.env.BENCH_KEEP) rmSync(cwd, { recursive: true, force: true });
+  process.exit(exitCode);
+}
+
+void main().catch((err) => { console.error(err); process.exit(1); });
