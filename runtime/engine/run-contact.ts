@@ -18,63 +18,15 @@
 import type { Step } from '../../dsl/ir';
 import type { Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
-import type { Contact, Enrollment, StepStatus, TraceEvent } from './model';
+import type { Enrollment, StepStatus, TraceEvent } from './model';
 import { allPathsEnded, firstDuePath, nextWakeAt } from './due-paths';
 import { advance, cloneState, relocate } from './state-moves';
 import { runActionStep, type StepRun } from './steps';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
 
-export interface ContactState {
-  contact: Contact;
-  enrollments: Enrollment[];
-}
-
-/** Commands from outside (the API, the dry run's enrollment of every contact). */
-export interface InstantInput {
-  /** Tags applied from outside (API, form, hand): added, and `tagApplied` fires when new. */
-  tagsApplied?: string[];
-  /** Field values written from outside (a form submission), before goals fire. */
-  fields?: Record<string, unknown>;
-  goals?: GoalEvent[];
-  enroll?: string[];
-  remove?: string[];
-}
-
-export interface InstantResult {
-  state: ContactState;
-  trace: TraceEvent[];
-  effects: Effect[];
-  /** Problems with this contact's data or goal chain; the run goes on. */
-  errors: string[];
-  nextWakeAt: number | null;
-  /**
-   * Round-robin counters this instant advanced (new values by `sequenceId/stepId`),
-   * present only when one did. The engine never changes `world.roundRobin`:
-   * the host persists these and passes them back through the world.
-   */
-  roundRobin?: Record<string, number>;
-}
-
-export interface RunOptions {
-  /**
-   * Update `input` in place instead of working on a copy. For hosts that own
-   * the state and drop the old one anyway (the dry run): copying every
-   * contact at every wake-up is most of the garbage of a million-contact run.
-   */
-  inPlace?: boolean;
-  /**
-   * Receives each step run instead of the trace: `InstantResult.trace` stays
-   * empty and no line object is built. For hosts that only count steps (the
-   * dry run without --json): a million-contact run does ten million steps.
-   */
-  sink?: StepSink;
-}
-
-/** One step run, as the fields of its trace line (`time` is the line's time). */
-export interface StepSink {
-  step(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason: string | undefined): void;
-}
+export type { ContactState, InstantInput, InstantResult, RunOptions, StepSink } from './instant-types';
+import type { ContactState, InstantInput, InstantResult, RunOptions, StepSink } from './instant-types';
 
 export function runContactInstant(
   world: EngineWorld, input: ContactState, now: number, commands: InstantInput = {}, options: RunOptions = {},
