@@ -3,11 +3,9 @@
  * check and Nudge's rules, print `file:line:col severity code message`
  * (or `--json`), exit 1 when there is an error.
  */
-import { loadSequenceFile } from '../../dsl/loader/load';
-import { LoadError } from '../../dsl/loader/load-error';
 import { typecheckFiles } from '../../dsl/typecheck';
-import { validateSequences } from '../../dsl/validate';
-import type { SequenceIR, SourcePos } from '../../dsl/ir';
+import { checkFile, type FileDiagnostic } from '../publish/check-file';
+import type { SequenceIR } from '../../dsl/ir';
 import { displayPath, expandSequenceFiles } from './files';
 
 export interface CheckOptions {
@@ -16,14 +14,8 @@ export interface CheckOptions {
   tz?: string;
 }
 
-export interface CheckDiagnostic {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  source?: SourcePos;
-  sequenceId?: string;
-  stepId?: string;
-}
+/** The same diagnostic the publisher shows: Nudge's rules, load errors and TypeScript's. */
+export type CheckDiagnostic = FileDiagnostic;
 
 export interface CheckResult {
   diagnostics: CheckDiagnostic[];
@@ -35,14 +27,10 @@ export async function runCheck(fileArgs: string[], options: CheckOptions = {}): 
   const diagnostics: CheckDiagnostic[] = [];
   const sequences: CheckResult['sequences'] = [];
   for (const file of files) {
-    try {
-      const loaded = await loadSequenceFile(file);
-      sequences.push(...loaded.map((l) => ({ file, ir: l.ir })));
-      diagnostics.push(...validateSequences(loaded.map((l) => l.ir), { accountZone: options.tz }));
-    } catch (err) {
-      if (!(err instanceof LoadError)) throw err;
-      diagnostics.push({ severity: 'error', code: err.code, message: err.message, source: err.source });
-    }
+    // Type-checked below in one compiler program for all files, faster than one per file.
+    const checked = await checkFile(file, { accountZone: options.tz, typecheck: false });
+    sequences.push(...checked.loaded.map((ir) => ({ file, ir })));
+    diagnostics.push(...checked.diagnostics);
   }
   if (options.typecheck !== false) diagnostics.push(...typecheckFiles(files));
   diagnostics.sort(byPosition);

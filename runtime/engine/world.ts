@@ -4,7 +4,7 @@
  * the round-robin counters shared by all contacts (the one piece of
  * cross-contact state, which hosts persist between runs).
  */
-import type { SequenceIR, Step } from '../../dsl/ir';
+import type { SequenceIR } from '../../dsl/ir';
 import type { Contact, User } from './model';
 import { buildMergeCatalog, type MergeCatalog } from './merge';
 
@@ -83,6 +83,3 @@ export function createWorld(sequences: SequenceIR[], options: WorldOptions = {})
   };
 }
 
-export function stepAt(seq: CompiledSequence, path: number, pos: number): Step | undefined {
-  return seq.ir.paths[path]?.steps[pos];
-}

@@ -26,6 +26,8 @@ export interface CheckedFile {
   diagnostics: FileDiagnostic[];
   /** Empty when not ok. */
   sequences: SequenceIR[];
+  /** Every sequence the file exported, ok or not (what `nudge check` counts). */
+  loaded: SequenceIR[];
 }
 
 export interface CheckFileOptions {
@@ -65,5 +67,5 @@ export async function checkFile(file: string, options: CheckFileOptions = {}): P
   }
   if (options.typecheck) diagnostics.push(...typecheckFiles([file]));
   const ok = !diagnostics.some((d) => d.severity === 'error');
-  return { file, ok, diagnostics, sequences: ok ? sequences : [] };
+  return { file, ok, diagnostics, sequences: ok ? sequences : [], loaded: sequences };
 }

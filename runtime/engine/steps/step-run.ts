@@ -3,7 +3,7 @@
  * later in the same instant see its changes), and the two ways out: emit an
  * effect, fire a goal.
  */
-import type { Step, StepKind, StepOf } from '../../../dsl/ir';
+import type { StepKind, StepOf } from '../../../dsl/ir';
 import type { Effect } from '../effects';
 import type { GoalEvent } from '../goals';
 import type { Contact, Enrollment, PathState, StepStatus, User } from '../model';
@@ -42,9 +42,6 @@ export function recordId(prefix: string, run: StepRun): string {
   return `${prefix}:${idempotencyKey(run)}`;
 }
 
-export function effectBase(run: StepRun) {
-  return { contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now };
-}
 
 /** `'owner'` → the contact's owner id, else the user id as written. */
 export function resolveUser(run: StepRun, ref: string): { user?: User; reason?: string } {
@@ -55,4 +52,3 @@ export function resolveUser(run: StepRun, ref: string): { user?: User; reason?: 
 }
 
 export type Executor<K extends StepKind> = (run: StepRun<K>) => StepOutcome;
-export type AnyStep = Step;
