@@ -13,7 +13,8 @@ const FRAME_RE = /\(?((?:file:\/\/)?[^()\s][^()]*?):(\d+):(\d+)\)?\s*$/;
 
 interface Frame { file: string; line: number; column: number }
 
-function parseFrames(stack: string): Frame[] {
+/** The file, line and column of each frame of a V8 stack (also used by the loader's error locator). */
+export function parseFrames(stack: string): Frame[] {
   const frames: Frame[] = [];
   for (const line of stack.split('\n').slice(1)) {
     // Anonymous frames print as `at /file:1:2` (no parentheses): drop the `at ` first.
