@@ -1,0 +1,41 @@
+/**
+ * One analysis of a sequence file's text, with no editor involved (so the
+ * preview benchmark and the unit tests run it as the extension does):
+ * evaluate the text in the loader's child process, check it with Nudge's
+ * rules, draw its canvas.
+ */
+import type { SequenceIR } from '../../dsl/ir';
+import { loadSequenceFile } from '../../dsl/loader/load';
+import { LoadError } from '../../dsl/loader/load-error';
+import { toMermaid } from '../../dsl/mermaid/to-mermaid';
+import { validateSequences } from '../../dsl/validate';
+import type { FileDiagnostic } from '../../runtime/publish/check-file';
+import type { SequenceAnalysis } from './analysis';
+
+export interface AnalyzeOptions {
+  timeoutMs?: number;
+  accountZone?: string;
+  /** "Now" for the date-passed rule; default: the current time. */
+  now?: number;
+}
+
+export type TextAnalysis = Omit<SequenceAnalysis, 'uri' | 'version'>;
+
+export async function analyzeText(fileName: string, text: string, options: AnalyzeOptions = {}): Promise<TextAnalysis> {
+  const started = performance.now();
+  let sequences: SequenceIR[] = [];
+  try {
+    sequences = (await loadSequenceFile(fileName, { contents: text, timeoutMs: options.timeoutMs })).map((l) => l.ir);
+  } catch (err) {
+    if (!(err instanceof LoadError)) throw err;
+    const problem = { message: err.message, code: err.code, source: err.source };
+    const diagnostics: FileDiagnostic[] = [{ severity: 'error', code: err.code, message: err.message, source: err.source }];
+    return { fileName, sequences: [], diagram: null, problem, diagnostics, ms: performance.now() - started };
+  }
+  const diagnostics: FileDiagnostic[] = validateSequences(sequences, {
+    accountZone: options.accountZone || undefined,
+    now: options.now === undefined ? undefined : new Date(options.now),
+  });
+  const diagram = toMermaid(sequences);
+  return { fileName, sequences, diagram, problem: null, diagnostics, ms: performance.now() - started };
+}

@@ -1,0 +1,29 @@
+/**
+ * The typed command table: every command the manifest contributes, with the
+ * arguments it takes. `registerNudgeCommand` only accepts ids from this
+ * table and handlers of the matching shape, and a test checks the table
+ * against package.json, so the manifest and the code cannot drift apart.
+ */
+import * as vscode from 'vscode';
+
+export interface NudgeCommands {
+  /** From the editor title, the CodeLens or the palette; the URI of the file (default: the active editor's). */
+  'nudge.openCanvasToSide': (uri?: vscode.Uri) => unknown;
+  'nudge.dryRun': (uri?: vscode.Uri) => unknown;
+  'nudge.chooseDryRunContacts': () => unknown;
+  'nudge.exportSvg': () => unknown;
+  'nudge.startRuntime': () => unknown;
+  'nudge.stopRuntime': () => unknown;
+  'nudge.publish': () => unknown;
+  'nudge.showRuntimeLog': () => unknown;
+}
+
+export type NudgeCommandId = keyof NudgeCommands;
+
+export function registerNudgeCommand<C extends NudgeCommandId>(
+  context: vscode.ExtensionContext,
+  id: C,
+  handler: NudgeCommands[C],
+): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown));
+}

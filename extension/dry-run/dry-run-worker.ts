@@ -1,0 +1,2 @@
+// PLACEHOLDER until the dry run lands.
+export {};
