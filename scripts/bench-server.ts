@@ -10,7 +10,7 @@
  *     a sequence that waits one day and then sends an email; one
  *     `POST /clock/advance` over that day runs them all. Prints due steps
  *     executed per second (history lines written in the window, counted in
- *     the store file afterwards) and contact-instants per second.
+ *     the store file and its journal afterwards) and contact-instants per second.
  *
  * Seeding runs the same host and publisher as the server, in memory, then
  * writes the store file (through the API each enrollment would wait for its
@@ -29,7 +29,7 @@ import type { Contact, User } from '../runtime/engine/model';
 import { SimulatedClock } from '../runtime/host/clock';
 import { RuntimeHost } from '../runtime/host/runtime-host';
 import { SequencePublisher } from '../runtime/publish/sequence-publisher';
-import type { HistoryEntry } from '../runtime/store/contact-store';
+import { openStoreCopy } from '../runtime/store/copy-store';
 import { MemoryStore } from '../runtime/store/memory-store';
 import { stringifyStore } from '../runtime/store/store-json';
 
@@ -223,7 +223,8 @@ async function main(): Promise<void> {
     server.child.kill('SIGTERM');
     const code = await Promise.race([server.exited, new Promise<'timeout'>((ok) => setTimeout(() => ok('timeout'), 5_000))]);
     if (code === 'timeout') { server.child.kill('SIGKILL'); await server.exited; }
-    const data = JSON.parse(readFileSync(storeFile, 'utf8')) as { history: HistoryEntry[]; outbox: unknown[] };
+    // The store file plus its journal: after a SIGKILL the journal holds what the file does not yet.
+    const data = (await openStoreCopy(storeFile)).snapshot();
     const inWindow = data.history.filter((h) => h.time > from && h.time <= to);
     const executed = inWindow.filter((h) => h.status === 'done' || h.status === undefined);
     console.log(`  history lines in the window: ${fmt(inWindow.length)} (${fmt(executed.length)} with status done)`);

@@ -1,120 +1,216 @@
 /**
- * The runtime's store: a MemoryStore whose state lives in a lowdb JSON file.
+ * The runtime's store: a MemoryStore whose state lives in a lowdb JSON file
+ * (the snapshot, the format people and tools read) plus an append-only
+ * journal beside it (`<store>.journal`, one JSON line per change).
  *
- * lowdb rewrites the whole file on every write (about a second at 100k
- * contacts here, see scripts/bench-store.ts), so commits never write
- * directly: they change memory at once and a GroupWriter writes the file
- * behind them, one write in progress and at most one queued. `flush()` is
- * the durability point. Writes are atomic: lowdb's steno writes a temp file
- * (`.<name>.tmp` beside it) and renames it over the store, so a crash
- * leaves either the old file or the new one, never half of one.
+ * Rewriting a 15 MB file per durable commit capped the server at ~50
+ * events/s, so commits no longer touch the snapshot: each change is applied
+ * in memory at once and its line queued; a GroupWriter appends the queued
+ * lines and fdatasyncs them, one append in flight and the next one holding
+ * everything that arrived meanwhile. `flush()` resolves once the lines of
+ * every change before it are on disk: the durability point.
+ *
+ * Compaction (snapshot-file.ts) writes the whole state as the store file
+ * and drops the journal lines it holds. At runtime it runs in the
+ * background when the journal outgrows a threshold: the journal is first
+ * rotated to `<store>.journal.<seq>` (appends go on in a new file), the
+ * state of that instant is serialised a piece at a time, renamed into
+ * place, and only then is the rotated file deleted. The snapshot records
+ * the last line it holds (`journalSeq`), so a crash at any point replays
+ * exactly the lines it lacks. Opening replays the journal and compacts;
+ * a clean close compacts and removes the journal, leaving a plain file.
  *
  * @example
  *   const store = await LowdbStore.open('data/store.json');
  *   await store.commit({ contacts: [{ id: 'c1' }] });
- *   await store.flush(); // on disk now
- *   await store.close();
+ *   await store.flush(); // on disk now (in the journal)
+ *   await store.close(); // store.json holds everything, no journal left
  */
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import { GroupWriter } from './group-writer';
+import { encodeOp, type StoreOp } from './journal-ops';
+import { JournalFile } from './journal-file';
+import { journalFiles, journalPath, replayJournal, rotatedPath } from './journal-read';
 import { MemoryStore } from './memory-store';
 import { readStoreFile } from './read-store-file';
+import { writeSnapshot, type SnapshotTiming } from './snapshot-file';
 import { emptyStoreData, type StoreData } from './store-data';
 import { StoreFileError } from './store-file-error';
-import { stringifyStore } from './store-json';
 
 export interface LowdbStoreOptions {
   /**
-   * Wait this long after a commit before writing, so more commits share the
-   * write (default 0: the next turn of the event loop). A busy server may
-   * raise it to bound how often serialisation blocks the event loop;
-   * `flush()` never waits for it.
+   * Wait this long after a commit before appending, so more commits share
+   * the append (default 0: the next turn of the event loop). `flush()`
+   * never waits for it.
    */
   writeDelayMs?: number;
+  /**
+   * Compact once the journal is this big and at least twice the snapshot's
+   * size (default 16 MB): replaying it at the next start stays short, and
+   * compactions stay rare next to the appends they save.
+   */
+  compactAtBytes?: number;
 }
 
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
 export class LowdbStore extends MemoryStore {
-  /** Completed file writes since opening (tests and the benchmark read it). */
+  /** Completed journal appends since opening (tests and the benchmark read it). */
   writes = 0;
-  /** Duration of the last completed write, in ms. */
+  /** Duration of the last completed append (write + fdatasync), in ms. */
   lastWriteMs = 0;
-  /** Of which the event loop was blocked (building and serialising the data), in ms. */
-  lastBlockingMs = 0;
-  private readonly db: Low<StoreData>;
+  /** Completed compactions since opening, and the last one's timing. */
+  compactions = 0;
+  lastCompaction: SnapshotTiming | null = null;
+  /** Why the last background compaction failed (nothing is lost: the journal keeps every line). */
+  compactionError: unknown = null;
+  /** Number of the last change applied in memory (its journal line's `seq`). */
+  private seq = 0;
+  private queued: string[] = [];
+  private journal: JournalFile | null = null;
   private readonly writer: GroupWriter;
+  private compacting: Promise<void> | null = null;
+  private snapshotBytes = 0;
+  private finished = false;
 
   private constructor(
     readonly file: string,
     data: StoreData,
-    options: LowdbStoreOptions,
+    private readonly options: LowdbStoreOptions,
   ) {
     super(data, true);
-    this.db = new Low(new DataFile<StoreData>(file, { parse: JSON.parse, stringify: stringifyStore }), emptyStoreData());
-    this.writer = new GroupWriter(() => this.writeNow(), options.writeDelayMs ?? 0);
+    this.seq = data.journalSeq ?? 0;
+    this.writer = new GroupWriter(() => this.appendQueued(), options.writeDelayMs ?? 0);
   }
 
   /**
-   * Opens the store file, creating it if it does not exist. A file that
-   * cannot be read or is not a sound store is refused with a StoreFileError
-   * and left untouched.
+   * Opens the store file and replays its journal, creating the file if it
+   * does not exist. A file or journal that cannot be read or is not sound
+   * is refused with a StoreFileError and left untouched.
    */
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const path = resolve(file);
     const data = await readStoreFile(path);
     const store = new LowdbStore(path, data ?? emptyStoreData(), options);
     if (data === null) {
+      const stray = await journalFiles(path);
+      if (stray.length > 0) {
+        throw new StoreFileError(path, `does not exist, but its journal ${stray[stray.length - 1]} does`, 'Restore the store file beside it, or move the journal files aside to start an empty store.', { exists: false });
+      }
       // Create the file now: a wrong directory should fail at open, not at the first step.
-      store.changed();
-      await store.flush().catch((error: unknown) => {
+      await store.compactNow().catch((error: unknown) => {
         const cause = error instanceof StoreFileError ? error.cause : error;
-        const code = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
-        throw new StoreFileError(path, `does not exist and cannot be created (${code})`, 'Check that its directory exists and is writable.', {
+        throw new StoreFileError(path, `does not exist and cannot be created (${errorCode(cause)})`, 'Check that its directory exists and is writable.', {
           cause,
           exists: false,
         });
       });
+    } else {
+      const replay = await replayJournal(store.core, path, store.seq);
+      store.seq = replay.lastSeq;
+      // Fold the journal into the file now: the next crash replays only what comes after.
+      if (replay.files.length > 0) {
+        await store.compactNow();
+        // Every line is in the file now (a torn tail goes too, so appends start on a clean line).
+        for (const f of replay.files) await rm(f, { force: true });
+      }
     }
+    store.journal = await JournalFile.open(journalPath(path));
     return store;
   }
 
-  /** Resolves once everything committed before the call is in the file. */
+  /** Resolves once everything committed before the call is in the journal, on disk. */
   override async flush(): Promise<void> {
     await this.writer.flush();
   }
 
-  /** Refuses further changes, then waits for the last write. */
+  /** Refuses further changes, waits for the last append, then compacts and removes the journal. */
   override async close(): Promise<void> {
     await super.close();
+    if (this.finished) return;
     await this.flush();
+    await this.compacting;
+    await this.compactNow();
+    await this.journal?.close();
+    this.journal = null;
+    this.finished = true;
+    for (const f of await journalFiles(this.file)) await rm(f, { force: true });
   }
 
-  protected override changed(): void {
+  protected override changed(op: StoreOp): void {
+    this.queued.push(encodeOp(++this.seq, op));
     this.writer.changed();
   }
 
-  private async writeNow(): Promise<void> {
+  /** The GroupWriter's write: append every queued line, then maybe start a compaction. */
+  private async appendQueued(): Promise<void> {
+    if (this.queued.length === 0 || this.journal === null) return;
     const started = performance.now();
-    // lowdb serialises synchronously inside write(), so the file gets exactly
-    // the state of this instant, whatever commits arrive while it is written.
-    this.db.data = this.core.toData();
+    const lines = this.queued;
+    this.queued = [];
     try {
-      const written = this.db.write();
-      this.lastBlockingMs = performance.now() - started;
-      await written;
+      await this.journal.append(lines.join(''));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      this.queued = lines.concat(this.queued); // retried, in order, by the next flush
       throw new StoreFileError(
-        this.file,
-        `could not be written (${code}); it still holds the last complete write and every change since is kept in memory`,
+        this.journal.path,
+        `could not be appended to (${errorCode(error)}); every change since the last append is kept in memory`,
         'Free disk space or fix the permissions of its directory, then flush again.',
         { cause: error },
       );
-    } finally {
-      this.db.data = emptyStoreData(); // do not pin a second view of the data between writes
     }
     this.writes++;
     this.lastWriteMs = performance.now() - started;
+    const threshold = Math.max(this.options.compactAtBytes ?? 16 * 2 ** 20, 2 * this.snapshotBytes);
+    if (this.compacting === null && this.journal.size >= threshold) await this.startCompaction();
+  }
+
+  /**
+   * Runs between two appends (inside the GroupWriter's write), so no line
+   * is half written while the journal is rotated. The state is captured at
+   * once; serialising and writing it go on in the background.
+   */
+  private async startCompaction(): Promise<void> {
+    await this.journal!.rotate(rotatedPath(this.file, this.seq));
+    const seq = this.seq;
+    const data = this.core.toData(); // shares the core's objects, which are replaced, never edited in place
+    this.compacting = this.compact(seq, data, true)
+      .catch((error: unknown) => {
+        // Nothing is lost (the rotated journal stays and is replayed); the next threshold tries again.
+        this.compactionError = error;
+        process.emitWarning(`Nudge store compaction failed: ${(error as Error).message}`);
+      })
+      .finally(() => (this.compacting = null));
+  }
+
+  /** Compacts synchronously with respect to the store's users (open and close: nothing else runs). */
+  private compactNow(): Promise<void> {
+    return this.compact(this.seq, this.core.toData(), false);
+  }
+
+  private async compact(seq: number, data: StoreData, chunked: boolean): Promise<void> {
+    let timing: SnapshotTiming;
+    try {
+      // schemaVersion first, then journalSeq, then the collections, as in every store file.
+      const { schemaVersion, journalSeq: _old, ...collections } = data;
+      timing = await writeSnapshot(this.file, { schemaVersion, journalSeq: seq, ...collections }, { chunked });
+    } catch (error) {
+      throw new StoreFileError(
+        this.file,
+        `could not be written (${errorCode(error)}); it still holds the last complete write, and the journal every change since`,
+        'Free disk space or fix the permissions of its directory.',
+        { cause: error },
+      );
+    }
+    // Only now may the journal lines it holds go: rotated files numbered up to `seq`.
+    for (const f of await journalFiles(this.file)) {
+      const n = Number(f.slice(journalPath(this.file).length + 1));
+      if (f !== journalPath(this.file) && n <= seq) await rm(f, { force: true });
+    }
+    this.snapshotBytes = timing.bytes;
+    this.lastCompaction = timing;
+    this.compactions++;
+    this.compactionError = null;
   }
 }

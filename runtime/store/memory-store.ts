@@ -24,6 +24,7 @@ import type {
 } from './contact-store';
 import { StoreCore } from './store-core';
 import type { StoreData } from './store-data';
+import type { StoreOp } from './journal-ops';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -61,7 +62,7 @@ export class MemoryStore implements ContactStore {
   async deleteContacts(ids: string[]): Promise<void> {
     this.assertOpen('deleteContacts');
     this.core.deleteContacts([...ids]);
-    this.changed();
+    this.changed({ deleteContacts: [...ids] });
   }
 
   async listUsers(): Promise<User[]> {
@@ -70,8 +71,9 @@ export class MemoryStore implements ContactStore {
 
   async putUsers(users: User[]): Promise<void> {
     this.assertOpen('putUsers');
-    this.core.putUsers(copy(users));
-    this.changed();
+    const copied = copy(users);
+    this.core.putUsers(copied);
+    this.changed({ putUsers: copied });
   }
 
   async getEnrollments(contactIds: string[]): Promise<Map<string, Enrollment[]>> {
@@ -97,8 +99,9 @@ export class MemoryStore implements ContactStore {
 
   async updateRecord(type: RecordType, id: string, patch: Record<string, unknown>): Promise<boolean> {
     this.assertOpen('updateRecord');
-    const found = this.core.updateRecord(type, id, copy(patch));
-    if (found) this.changed();
+    const copied = copy(patch);
+    const found = this.core.updateRecord(type, id, copied);
+    if (found) this.changed({ updateRecord: { type, id, patch: copied } });
     return found;
   }
 
@@ -121,8 +124,9 @@ export class MemoryStore implements ContactStore {
   /** Applied before the returned promise settles (even if not awaited): a read right after sees it. */
   async commit(batch: StoreBatch): Promise<void> {
     this.assertOpen('commit');
-    this.core.apply(copy(batch));
-    this.changed();
+    const copied = copy(batch);
+    this.core.apply(copied);
+    this.changed({ commit: copied });
   }
 
   /** Nothing to write: memory is as durable as it gets. */
@@ -137,8 +141,11 @@ export class MemoryStore implements ContactStore {
     return copy(this.core.toData());
   }
 
-  /** Called after every change; LowdbStore schedules a file write here. */
-  protected changed(): void {}
+  /**
+   * Called after every change with what was applied (read it at once: the
+   * core holds these objects); LowdbStore journals it here.
+   */
+  protected changed(_op: StoreOp): void {}
 
   protected assertOpen(what: string): void {
     if (this.closed) throw new Error(`${what}: the store is closed. Open it again to make changes.`);

@@ -89,6 +89,9 @@ export function checkStoreData(value: unknown, file: string): StoreData {
     firstProblem('outbox', data.outbox, checkOutboxItem),
     firstProblem('history', data.history, checkHistoryEntry),
     isObject(data.meta) ? undefined : 'meta must be an object',
+    data.journalSeq === undefined || (Number.isSafeInteger(data.journalSeq) && data.journalSeq >= 0)
+      ? undefined
+      : 'journalSeq must be a whole number from 0',
   ].filter((p): p is string => p !== undefined);
   if (problems.length > 0) {
     const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';

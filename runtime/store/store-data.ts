@@ -31,6 +31,12 @@ export interface InvoiceView {
 
 export interface StoreData {
   schemaVersion: number;
+  /**
+   * The last journal line (`<store>.journal`) this file already holds;
+   * opening replays only the lines after it. Absent in files written by
+   * other tools or older Nudge versions (then every journal line is new).
+   */
+  journalSeq?: number;
   contacts: Contact[];
   users: User[];
   /** Derived: every tag on some contact, sorted. */

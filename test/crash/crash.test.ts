@@ -65,7 +65,7 @@ async function runReference(): Promise<{ ws: Workspace; data: StoreData; timings
   await logOutbox('run A', url);
   const stopped = await stop(server);
   log(`run A (uninterrupted) took ${Date.now() - t} ms; SIGTERM ${stopped.clean ? `stopped it in ${stopped.ms} ms` : `did not stop it within ${stopped.ms} ms (SIGKILLed)`}`);
-  return { ws, data: readStore(ws), timings };
+  return { ws, data: await readStore(ws), timings };
 }
 
 async function runWithKills(seed: number, timings: AdvanceTiming[]): Promise<{ ws: Workspace; data: StoreData; kills: string[] }> {
@@ -111,7 +111,7 @@ async function runWithKills(seed: number, timings: AdvanceTiming[]): Promise<{ w
   await logOutbox('run B', url);
   const stopped = await stop(server);
   log(`run B (${kills.length} kills) took ${Date.now() - t} ms; SIGTERM ${stopped.clean ? `stopped it in ${stopped.ms} ms` : `did not stop it within ${stopped.ms} ms (SIGKILLed)`}`);
-  return { ws, data: readStore(ws), kills };
+  return { ws, data: await readStore(ws), kills };
 }
 
 function duplicates(keys: string[]): string[] {

@@ -9,6 +9,7 @@ import type { StoreData } from '../../runtime/store/store-data';
 import { SimulatedClock } from '../../runtime/host/clock';
 import { RuntimeHost } from '../../runtime/host/runtime-host';
 import { SequencePublisher } from '../../runtime/publish/sequence-publisher';
+import { openStoreCopy } from '../../runtime/store/copy-store';
 import { MemoryStore } from '../../runtime/store/memory-store';
 import { stringifyStore } from '../../runtime/store/store-json';
 import { ROOT } from '../cli/run-nudge';
@@ -163,8 +164,12 @@ export async function stop(server: Server, graceMs = 5_000): Promise<{ clean: bo
   return { clean: true, ms: Date.now() - t };
 }
 
-export function readStore(ws: Workspace): StoreData {
-  return JSON.parse(readFileSync(ws.storeFile, 'utf8')) as StoreData;
+/**
+ * The store as a restart would find it: the store file plus its journal
+ * (a server stopped by SIGKILL has not folded the journal into the file).
+ */
+export async function readStore(ws: Workspace): Promise<StoreData> {
+  return (await openStoreCopy(ws.storeFile)).snapshot();
 }
 
 /** A small seeded PRNG (mulberry32), so a failing run can be replayed with its seed. */

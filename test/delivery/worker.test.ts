@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DeliveryError, permanentFailure } from '../../runtime/delivery/delivery-error';
 import { DeliveryWorker } from '../../runtime/delivery/delivery-worker';
 import type { Transport, Transports } from '../../runtime/delivery/transport';
 import type { OutgoingEffect } from '../../runtime/engine/effects';
+import { openStoreCopy } from '../../runtime/store/copy-store';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
+import { durableText } from '../store/on-disk';
 import { emailEffect, FakeClock, faxEffect, letterEffect, openStore, pending, postEffect } from './helpers';
 
 /** A transport that records calls and answers with the scripted outcomes in turn ('ok' when the script runs out). */
@@ -35,22 +36,22 @@ describe('DeliveryWorker', () => {
 
     expect(await worker.runOnce()).toEqual({ sent: 4, failed: 0, retried: 0 });
     expect([email, fax, letter, post].map((t) => t.calls.map((c) => c.type))).toEqual([['email'], ['fax'], ['letter'], ['httpPost']]);
-    const onDisk = JSON.parse(readFileSync(file, 'utf8')) as { outbox: Array<{ status: string; attempts: number; sentAt: number }> };
-    expect(onDisk.outbox.map((o) => [o.status, o.attempts, o.sentAt])).toEqual(effects.map(() => ['sent', 1, clock.now()]));
+    const onDisk = await openStoreCopy(file); // the store file and its journal: what a restart would find
+    expect((await onDisk.listOutbox()).map((o) => [o.status, o.attempts, o.sentAt])).toEqual(effects.map(() => ['sent', 1, clock.now()]));
     expect(await worker.runOnce()).toEqual({ sent: 0, failed: 0, retried: 0 });
     expect(email.calls).toHaveLength(1);
   });
 
   it('sends only durable items: a commit not yet written is flushed before the transport is called', async () => {
-    // A long write delay: without runOnce's flush the item would not reach the file for 60 s.
+    // A long write delay: without runOnce's flush the item would not reach the journal for 60 s.
     const { store, file } = await openStore({ writeDelayMs: 60_000 });
     const item = pending(emailEffect());
     await store.commit({ outbox: [item] });
-    expect(readFileSync(file, 'utf8')).not.toContain(item.key);
+    expect(durableText(file)).not.toContain(item.key);
     const seenOnDisk: boolean[] = [];
     const transport: Transport<OutgoingEffect> = {
       async send() {
-        seenOnDisk.push(readFileSync(file, 'utf8').includes(item.key));
+        seenOnDisk.push(durableText(file).includes(item.key));
       },
     };
     await new DeliveryWorker({ store, clock: new FakeClock(), transports: allVia(transport) }).runOnce();

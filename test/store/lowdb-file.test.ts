@@ -1,12 +1,13 @@
 /**
- * What only the file store does: group commit, atomic writes, refusing
- * (and never overwriting) a damaged file.
+ * What only the file store does: group commit into the journal, atomic
+ * snapshot writes, refusing (and never overwriting) a damaged file.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFile } from 'lowdb/node';
+import { JournalFile } from '../../runtime/store/journal-file';
+import { openStoreCopy } from '../../runtime/store/copy-store';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
 import { StoreFileError } from '../../runtime/store/store-file-error';
 import { T0, fulfillment, order } from './fixtures';
@@ -23,6 +24,8 @@ afterEach(async () => {
 });
 
 const onDisk = async () => JSON.parse(await readFile(file, 'utf8'));
+/** Contact ids as a restart would find them: the snapshot plus the journal. */
+const durableIds = async () => (await (await openStoreCopy(file)).listContacts()).map((c) => c.id);
 
 describe('LowdbStore file', () => {
   it('creates a missing file at open, with its schema version', async () => {
@@ -36,37 +39,39 @@ describe('LowdbStore file', () => {
     await expect(LowdbStore.open(missing)).rejects.toThrow(/no-such-dir\/store\.json: does not exist and cannot be created \(ENOENT\).*directory exists/);
   });
 
-  it('groups 50 unawaited commits into far fewer writes, and the file holds all 50', async () => {
+  it('groups 50 unawaited commits into far fewer journal appends, and the journal holds all 50', async () => {
     const store = await LowdbStore.open(file);
-    const write = vi.spyOn(DataFile.prototype, 'write');
+    const append = vi.spyOn(JournalFile.prototype, 'append');
     for (let i = 0; i < 50; i++) void store.commit({ contacts: [{ id: `c${String(i).padStart(2, '0')}` }] });
     await store.flush();
-    expect(write.mock.calls.length).toBeGreaterThanOrEqual(1);
-    expect(write.mock.calls.length).toBeLessThanOrEqual(2);
-    expect(store.writes).toBe(write.mock.calls.length + 1); // plus the write that created the file
-    expect((await onDisk()).contacts).toHaveLength(50);
+    expect(append.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(append.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(store.writes).toBe(append.mock.calls.length);
+    expect(await durableIds()).toHaveLength(50);
+    expect((await onDisk()).contacts).toEqual([]); // the snapshot is not rewritten per commit
     await store.close();
+    expect((await onDisk()).contacts).toHaveLength(50);
   });
 
-  it('keeps one write in progress and at most one queued, however many commits arrive meanwhile', async () => {
+  it('keeps one append in progress and at most one queued, however many commits arrive meanwhile', async () => {
     const store = await LowdbStore.open(file);
-    const original = DataFile.prototype.write;
-    const write = vi.spyOn(DataFile.prototype, 'write').mockImplementation(async function (this: DataFile<unknown>, data) {
+    const original = JournalFile.prototype.append;
+    const append = vi.spyOn(JournalFile.prototype, 'append').mockImplementation(async function (this: JournalFile, text) {
       await new Promise((r) => setTimeout(r, 30)); // a slow disk
-      return original.call(this, data);
+      return original.call(this, text);
     });
     for (let i = 0; i < 20; i++) {
       await store.commit({ contacts: [{ id: `c${i}` }] });
-      await new Promise((r) => setTimeout(r, 5)); // commits keep arriving while the first write runs
+      await new Promise((r) => setTimeout(r, 5)); // commits keep arriving while the first append runs
     }
     await store.flush();
-    expect(write.mock.calls.length).toBeGreaterThanOrEqual(2);
-    expect(write.mock.calls.length).toBeLessThanOrEqual(5);
-    expect((await onDisk()).contacts).toHaveLength(20);
+    expect(append.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(append.mock.calls.length).toBeLessThanOrEqual(5);
+    expect(await durableIds()).toHaveLength(20);
     await store.close();
   });
 
-  it('flush resolves once the data as of its call is on disk, and does not write when nothing changed', async () => {
+  it('flush resolves once the data as of its call is on disk, and does not append when nothing changed', async () => {
     const store = await LowdbStore.open(file);
     const before = store.writes;
     await store.flush();
@@ -75,9 +80,9 @@ describe('LowdbStore file', () => {
     const flushed = store.flush();
     await store.commit({ contacts: [{ id: 'c2' }] });
     await flushed;
-    expect((await onDisk()).contacts.map((c: { id: string }) => c.id)).toContain('c1');
+    expect(await durableIds()).toContain('c1');
     await store.flush();
-    expect((await onDisk()).contacts.map((c: { id: string }) => c.id)).toEqual(['c1', 'c2']);
+    expect(await durableIds()).toEqual(['c1', 'c2']);
     await store.close();
   });
 
@@ -100,22 +105,44 @@ describe('LowdbStore file', () => {
     expect((await onDisk()).tags).toEqual(['Customer', 'VIP']);
   });
 
-  it('writes atomically through a temp file: a failed write leaves the file as it was, and a later flush succeeds', async () => {
+  it('a failed append (disk full) rejects flush, keeps the changes in memory, and a later flush appends them once', async () => {
+    const store = await LowdbStore.open(file);
+    await store.commit({ contacts: [{ id: 'c1' }] });
+    await store.flush();
+    vi.spyOn(JournalFile.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    await store.commit({ contacts: [{ id: 'c2' }] });
+    await expect(store.flush()).rejects.toThrow(StoreFileError);
+    await expect(store.flush()).resolves.toBeUndefined(); // retried
+    expect(await store.countContacts()).toBe(2);
+    expect(await durableIds()).toEqual(['c1', 'c2']);
+    const journal = await readFile(`${file}.journal`, 'utf8');
+    expect(journal.match(/"c2"/g)).toHaveLength(1);
+    await store.close();
+  });
+
+  it('the failure names the journal and says the changes are kept', async () => {
+    const store = await LowdbStore.open(file);
+    vi.spyOn(JournalFile.prototype, 'append').mockRejectedValue(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    await store.commit({ contacts: [{ id: 'c1' }] });
+    await expect(store.flush()).rejects.toThrow(/store\.json\.journal: could not be appended to \(ENOSPC\).*kept in memory.*Free disk space/);
+    vi.restoreAllMocks();
+    await store.close();
+    expect((await onDisk()).contacts).toEqual([{ id: 'c1' }]);
+  });
+
+  it('compacts through a temp file: a failed snapshot write leaves the file and the journal as they were', async () => {
     const store = await LowdbStore.open(file);
     await store.commit({ contacts: [{ id: 'c1' }] });
     await store.flush();
     const good = await readFile(file, 'utf8');
     const temp = join(dir, '.store.json.tmp');
     await mkdir(temp); // the temp file cannot be written: the store file must not be touched
-    await store.commit({ contacts: [{ id: 'c2' }] });
-    await expect(store.flush()).rejects.toThrow(StoreFileError);
-    await expect(store.flush()).rejects.toThrow(/could not be written.*kept in memory/);
+    await expect(store.close()).rejects.toThrow(/store\.json: could not be written.*the journal every change since/);
     expect(await readFile(file, 'utf8')).toBe(good);
-    expect(await store.countContacts()).toBe(2);
     await rm(temp, { recursive: true });
-    await store.flush();
-    expect((await onDisk()).contacts).toHaveLength(2);
-    await store.close();
+    const again = await LowdbStore.open(file);
+    expect((await again.listContacts()).map((c) => c.id)).toEqual(['c1']);
+    await again.close();
   });
 
   describe('refuses a damaged or foreign file, naming it, and never overwrites it', () => {
