@@ -2,15 +2,29 @@
  * Bundles a `.seq.ts` file with esbuild, resolving `import ... from 'nudge'`
  * to the DSL, with an inline source map so positions map back to the file.
  */
-import { build, type Message } from 'esbuild';
+import { build, type Message, type Plugin } from 'esbuild';
 import { basename, dirname, join, resolve } from 'node:path';
-import { dslEntry } from './package-root';
+import { dslBundle, dslEntry } from './package-root';
 import { LoadError } from './load-error';
 
 export interface Bundle {
   code: string;
   /** The bundle's virtual file name, beside the source so the source map's relative paths resolve. */
   filename: string;
+}
+
+/** `import ... from 'nudge'`: the prebuilt DSL, required at run time, else the DSL's sources, bundled. */
+function nudgeResolution(): { plugins: Plugin[] } | { alias: Record<string, string> } {
+  const prebuilt = dslBundle();
+  if (!prebuilt) return { alias: { nudge: dslEntry() } };
+  return {
+    plugins: [{
+      name: 'nudge-prebuilt',
+      setup(b) {
+        b.onResolve({ filter: /^nudge$/ }, () => ({ path: prebuilt, external: true }));
+      },
+    }],
+  };
 }
 
 export async function bundleSequenceFile(file: string, contents?: string): Promise<Bundle> {
@@ -29,7 +43,7 @@ export async function bundleSequenceFile(file: string, contents?: string): Promi
       target: 'node20',
       sourcemap: 'inline',
       sourcesContent: false,
-      alias: { nudge: dslEntry() },
+      ...nudgeResolution(),
       logLevel: 'silent',
     });
     const out = result.outputFiles.find((f) => f.path.endsWith('.js')) ?? result.outputFiles[0];

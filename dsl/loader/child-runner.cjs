@@ -39,3 +39,8 @@ process.once('message', (msg) => {
     process.send({ ok: false, error: { name: e.name, message: e.message, stack: String(e.stack || '') } }, () => process.exit(0));
   }
 });
+
+// Started ahead of use (see warm-child.ts): load the prebuilt DSL now, so the
+// author's bundle finds it in the module cache; and leave when the parent does.
+if (process.argv[2]) require(process.argv[2]);
+process.on('disconnect', () => process.exit(0));

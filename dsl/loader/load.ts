@@ -5,11 +5,10 @@
  * a file that throws, loops forever or exports nothing becomes a LoadError
  * naming the file and line, never a hang.
  */
-import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { SequenceIR } from '../ir';
 import { bundleSequenceFile } from './bundle';
-import { childRunner } from './package-root';
+import { takeEvaluationChild } from './warm-child';
 import { LoadError } from './load-error';
 import { locateError } from './locate-error';
 
@@ -51,11 +50,7 @@ export async function loadSequenceFile(file: string, options: LoadOptions = {}):
 
 function runInChild(code: string, filename: string, file: string, timeoutMs: number): Promise<ChildReply> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(childRunner(), [], {
-      execArgv: ['--enable-source-maps', '--max-old-space-size=512'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
+    const child = takeEvaluationChild();
     let stderr = '';
     let settled = false;
     const finish = (fn: () => void) => {

@@ -25,3 +25,14 @@ export function packageRoot(): string {
 
 export const dslEntry = () => join(packageRoot(), 'dsl', 'index.ts');
 export const childRunner = () => join(packageRoot(), 'dsl', 'loader', 'child-runner.cjs');
+
+/**
+ * The DSL prebuilt by `npm run build` (dist/dsl.cjs), if present: sequence
+ * bundles then only transform the author's file and `require` it, instead of
+ * re-bundling the DSL's sources on every load. Without it (sources only),
+ * the loader bundles dsl/index.ts as before.
+ */
+export function dslBundle(): string | undefined {
+  const file = join(packageRoot(), 'dist', 'dsl.cjs');
+  return existsSync(file) ? file : undefined;
+}
