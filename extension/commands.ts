@@ -5,6 +5,7 @@
  * against package.json, so the manifest and the code cannot drift apart.
  */
 import * as vscode from 'vscode';
+import type { COMMAND_IDS } from './manifest-ids';
 
 export interface NudgeCommands {
   /** From the editor title, the CodeLens or the palette; the URI of the file (default: the active editor's). */
@@ -19,6 +20,11 @@ export interface NudgeCommands {
 }
 
 export type NudgeCommandId = keyof NudgeCommands;
+
+// The table and the manifest's list (manifest-ids.ts, checked against package.json) name the same commands.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const tableMatchesManifest: Same<NudgeCommandId, (typeof COMMAND_IDS)[number]> = true;
+void tableMatchesManifest;
 
 export function registerNudgeCommand<C extends NudgeCommandId>(
   context: vscode.ExtensionContext,

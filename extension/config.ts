@@ -17,11 +17,7 @@ export interface NudgeSettings {
   loaderTimeoutMs: number;
 }
 
-export const SETTING_KEYS = [
-  'nudge.accountTimeZone', 'nudge.contactsFile', 'nudge.usersFile', 'nudge.dryRun.horizonDays',
-  'nudge.runtime.port', 'nudge.runtime.clock', 'nudge.runtime.storeFile',
-  'nudge.diagnostics.debounceMs', 'nudge.loader.timeoutMs',
-] as const;
+export { SETTING_KEYS } from './manifest-ids';
 
 export function readSettings(scope?: vscode.Uri): NudgeSettings {
   const c = vscode.workspace.getConfiguration('nudge', scope);
