@@ -48,7 +48,9 @@ export type CanvasWebviewMessage =
   /** A render finished (or failed); `nodeCount` is the number of step nodes in the SVG. */
   | { type: 'rendered'; seq: number; nodeCount: number; ms: number }
   | { type: 'renderFailed'; seq: number; message: string }
-  | { type: 'svg'; requestId: number; svg: string };
+  | { type: 'svg'; requestId: number; svg: string }
+  /** The toolbar's Export SVG button: the host runs the same export as the `nudge.exportSvg` command. */
+  | { type: 'exportSvg' };
 
 /** One line of a dry run's timeline, ready to show (times already formatted in the contact's zone). */
 export interface TimelineRow {
@@ -116,7 +118,7 @@ export type DryRunWebviewMessage =
   /** Reveal the step of a timeline row in the editor. */
   | { type: 'revealStep'; sequence: string; step: string };
 
-const CANVAS_WEBVIEW_TYPES = new Set(['ready', 'nodeClicked', 'rendered', 'renderFailed', 'svg']);
+const CANVAS_WEBVIEW_TYPES = new Set(['ready', 'nodeClicked', 'rendered', 'renderFailed', 'svg', 'exportSvg']);
 const DRY_RUN_WEBVIEW_TYPES = new Set(['ready', 'revealStep']);
 
 function hasType(value: unknown, types: Set<string>): value is { type: string } {
@@ -129,6 +131,7 @@ export function isCanvasWebviewMessage(value: unknown): value is CanvasWebviewMe
   const m = value as Record<string, unknown>;
   switch (m.type) {
     case 'ready': return true;
+    case 'exportSvg': return true;
     case 'nodeClicked': return typeof m.nodeId === 'string';
     case 'rendered': return typeof m.seq === 'number' && typeof m.nodeCount === 'number' && typeof m.ms === 'number';
     case 'renderFailed': return typeof m.seq === 'number' && typeof m.message === 'string';
