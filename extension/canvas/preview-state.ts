@@ -1,0 +1,153 @@
+/**
+ * The canvas preview's decisions, with no vscode and no DOM, so they can be
+ * unit-tested keystroke by keystroke:
+ *
+ * - `HostPreviewState` (extension host): analysis results in, messages to
+ *   post out. It remembers the last good diagram so a file that stops
+ *   compiling keeps its canvas (with a banner), and can replay everything to
+ *   a webview that has just (re)loaded.
+ * - `ViewPreviewState` (webview): which Mermaid renders to start, which
+ *   finished ones to show (Mermaid renders asynchronously, so an older
+ *   render may finish after a newer one) and what the banner says.
+ */
+import type { CanvasCounts, CanvasHostMessage } from '../protocol';
+import type { MermaidNode } from '../../dsl/mermaid/canvas-writer';
+
+type RenderMessage = Extract<CanvasHostMessage, { type: 'render' }>;
+type ProblemMessage = Extract<CanvasHostMessage, { type: 'problem' }>;
+
+/** The part of a `SequenceAnalysis` the preview looks at. */
+export interface PreviewInput {
+  fileName: string;
+  diagram: { text: string; nodes: Record<string, MermaidNode> } | null;
+  problem: { message: string; source?: { file: string; line: number; column: number } } | null;
+}
+
+/** "message (line 3)" for the banner; the file is named when the problem is in another one (an import). */
+export function problemText(problem: NonNullable<PreviewInput['problem']>, fileName: string): string {
+  const src = problem.source;
+  if (!src) return problem.message;
+  const where = src.file === fileName ? `line ${src.line}` : `${src.file.split(/[\\/]/).pop()}:${src.line}`;
+  return `${problem.message} (${where})`;
+}
+
+export class HostPreviewState {
+  /** Grows with every render and problem posted: the webview orders them by it. */
+  private seq = 0;
+  private lastRender: RenderMessage | undefined;
+  private problem: ProblemMessage | undefined;
+  private readonly counts = new Map<CanvasCounts['source'], CanvasCounts>();
+  private highlighted: string | null = null;
+  /** Seq and node count of the last render the webview acknowledged as drawn. */
+  drawn: { seq: number; nodeCount: number } | undefined;
+
+  /** Nodes of the diagram on screen (the last good one). */
+  get nodes(): Record<string, MermaidNode> {
+    return this.lastRender?.nodes ?? {};
+  }
+
+  /** A fresh analysis of the shown file: a render, or a banner over the last good diagram. */
+  analysed(input: PreviewInput): CanvasHostMessage[] {
+    if (input.problem || !input.diagram) {
+      const message = input.problem ? problemText(input.problem, input.fileName) : 'The file exports no sequence.';
+      this.problem = { type: 'problem', seq: ++this.seq, message };
+      return [this.problem];
+    }
+    this.problem = undefined; // the webview clears its banner when this render lands
+    this.lastRender = { type: 'render', seq: ++this.seq, text: input.diagram.text, nodes: input.diagram.nodes, fileName: input.fileName };
+    return [this.lastRender];
+  }
+
+  /**
+   * Another file is shown. Unless its analysis is at hand with a diagram, an
+   * empty render (text '') clears the previous file's canvas, so a banner
+   * never sits over another file's diagram. Seq keeps growing, so renders
+   * of the old file still in flight stay stale.
+   */
+  switchFile(fileName: string, input?: PreviewInput): CanvasHostMessage[] {
+    this.lastRender = undefined;
+    this.problem = undefined;
+    this.drawn = undefined;
+    this.highlighted = null;
+    const out: CanvasHostMessage[] = [{ type: 'highlight', nodeId: null }];
+    if (!input?.diagram || input.problem) {
+      this.lastRender = { type: 'render', seq: ++this.seq, text: '', nodes: {}, fileName };
+      out.push(this.lastRender);
+    }
+    if (input) out.push(...this.analysed(input));
+    return out;
+  }
+
+  /** The cursor moved; a message only when the highlighted node changes. */
+  highlight(nodeId: string | null): CanvasHostMessage[] {
+    if (nodeId === this.highlighted) return [];
+    this.highlighted = nodeId;
+    return [{ type: 'highlight', nodeId }];
+  }
+
+  setCounts(source: CanvasCounts['source'], counts: CanvasCounts | null): CanvasHostMessage[] {
+    if (counts) this.counts.set(source, counts);
+    else this.counts.delete(source);
+    return [{ type: 'counts', source, counts }];
+  }
+
+  /** The webview finished drawing `seq` (acks for renders it dropped never come). */
+  rendered(seq: number, nodeCount: number): void {
+    if (!this.drawn || seq >= this.drawn.seq) this.drawn = { seq, nodeCount };
+  }
+
+  /** Everything a webview that has just loaded needs, as fresh messages. */
+  replay(): CanvasHostMessage[] {
+    const out: CanvasHostMessage[] = [];
+    if (this.lastRender) out.push((this.lastRender = { ...this.lastRender, seq: ++this.seq }));
+    if (this.problem) out.push((this.problem = { ...this.problem, seq: ++this.seq }));
+    for (const [source, counts] of this.counts) out.push({ type: 'counts', source, counts });
+    if (this.highlighted) out.push({ type: 'highlight', nodeId: this.highlighted });
+    return out;
+  }
+}
+
+/** What the webview should do with a render that finished. */
+export type RenderOutcome = 'show' | 'drop';
+
+export class ViewPreviewState {
+  /** The newest render message started (its text is what a theme change redraws). */
+  newest: RenderMessage | undefined;
+  /** Seq of the diagram on screen (0: none yet). */
+  shownSeq = 0;
+  /** The banner: a load problem or a Mermaid error, and the seq it belongs to. */
+  banner: { seq: number; message: string } | null = null;
+
+  /** A render message arrived: start Mermaid unless a newer one has already started. */
+  startRender(message: RenderMessage): boolean {
+    if (this.newest && message.seq < this.newest.seq) return false;
+    this.newest = message;
+    return true;
+  }
+
+  /** Mermaid finished `seq`: show it unless a newer diagram is already on screen. */
+  renderDone(seq: number): RenderOutcome {
+    if (seq < this.shownSeq) return 'drop';
+    this.shownSeq = seq;
+    // A banner from before this text is out of date; one about a newer text stays.
+    if (this.banner && this.banner.seq < seq) this.banner = null;
+    return 'show';
+  }
+
+  /** Mermaid rejected `seq`: the last diagram stays; say why unless something newer is shown. */
+  renderFailed(seq: number, message: string): RenderOutcome {
+    if (seq < this.shownSeq || (this.newest && seq < this.newest.seq)) return 'drop';
+    this.setBanner(seq, `The canvas could not be drawn: ${message}`);
+    return 'show';
+  }
+
+  /** The host's problem message (null message: clear). */
+  problem(seq: number, message: string | null): void {
+    if (message === null) this.banner = null;
+    else this.setBanner(seq, message);
+  }
+
+  private setBanner(seq: number, message: string): void {
+    if (!this.banner || seq >= this.banner.seq) this.banner = { seq, message };
+  }
+}
