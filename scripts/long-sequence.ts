@@ -15,7 +15,7 @@ export function longSequenceSource(steps: number): string {
       case 1: lines.push(`  .email({ subject: 'Tip ${i} for ~Contact.FirstName|you~', body: 'Hello ~Contact.FirstName|there~, here is tip ${i}.' })`); break;
       case 2: lines.push(`  .applyTag('Tip-${i}')`); break;
       case 3: lines.push(`  .applyNote({ subject: 'Sent tip ${i}', body: 'Owner: ~Owner.FirstName|none~' })`); break;
-      case 4: lines.push(`  .createTask({ title: 'Call about tip ${i}', due: '2d', priority: 'normal' })`); break;
+      case 4: lines.push(`  .createTask({ title: 'Call about tip ${i}', due: '2d', priority: 'medium' })`); break;
       default: lines.push(`  .setField('leadSource', 'Tip ${i}')`);
     }
   }
