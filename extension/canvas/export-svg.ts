@@ -4,15 +4,11 @@
  * `<name>.svg` beside the sequence file by default.
  */
 import * as vscode from 'vscode';
+import { defaultSvgPath } from './svg-file-name';
 
 export interface SvgSource {
   readonly fileName: string | undefined;
   requestSvg(): Promise<string>;
-}
-
-/** `lead-welcome.seq.ts` → `lead-welcome.svg`, in the same folder. */
-export function defaultSvgPath(fileName: string): string {
-  return fileName.replace(/(\.seq)?\.[cm]?[jt]s$/i, '') + '.svg';
 }
 
 export async function exportCanvasSvg(source: SvgSource): Promise<vscode.Uri | undefined> {
