@@ -28,6 +28,8 @@ export interface WorkerRunOptions {
   onProgress?(fraction: number): void;
   /** A bug's stack trace, for a log. */
   onBugStack?(stack: string): void;
+  /** The worker thread ended (after every run: it is one-shot); for logs and tests. */
+  onWorkerExit?(code: number): void;
 }
 
 export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): Promise<DryRunView> {
@@ -71,6 +73,7 @@ export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): 
       finish({ error: new Error(`The dry-run worker crashed: ${why}.`) });
     });
     worker.on('exit', (code) => {
+      options.onWorkerExit?.(code);
       finish({ error: new Error(`The dry-run worker stopped before answering (exit code ${code}). Run the dry run again; if it keeps happening, report it.`) });
     });
     worker.postMessage(request);
