@@ -22,11 +22,12 @@ import type {
   RecordType,
   StoreBatch,
 } from './contact-store';
+import { plainCopy } from './plain-copy';
 import { StoreCore } from './store-core';
 import type { StoreData } from './store-data';
 import type { StoreOp } from './journal-ops';
 
-const copy = <T>(value: T): T => structuredClone(value);
+const copy = plainCopy;
 
 export class MemoryStore implements ContactStore {
   protected readonly core: StoreCore;
