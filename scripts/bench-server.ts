@@ -17,7 +17,8 @@
  * own whole-file write), as the crash tests do.
  *
  * Options (environment): BENCH_CONTACTS (50000), BENCH_SECONDS (10),
- * BENCH_CONNECTIONS (20).
+ * BENCH_CONNECTIONS (20), BENCH_SERVER_NODE_ARGS (node flags for the
+ * server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,6 +60,8 @@ const DAY = 86_400_000;
 const N = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+/** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof). */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const EVENT_CONTACTS = Math.floor(N / 2); // c000001.. receive events; the rest wait on the due sequence
 
 const EVENT_SEQ = `import { sequence, start, event } from 'nudge';
@@ -128,7 +131,7 @@ async function seed(cwd: string): Promise<string> {
 function startServer(cwd: string, storeFile: string): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null>; output: () => string } {
   const child = spawn(
     process.execPath,
-    [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', join(cwd, 'seq'), '--store', storeFile, '--clock', 'simulated',
+    [...SERVER_NODE_ARGS, resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', join(cwd, 'seq'), '--store', storeFile, '--clock', 'simulated',
       '--start', new Date(START).toISOString(), '--host', '127.0.0.1', '--port', '0'],
     { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: process.env.NUDGE_LOG_LEVEL ?? 'info' } },
   );
