@@ -111,24 +111,34 @@ export class HostPreviewState {
 export type RenderOutcome = 'show' | 'drop';
 
 export class ViewPreviewState {
-  /** The newest render message started (its text is what a theme change redraws). */
+  /** The newest render message started. */
   newest: RenderMessage | undefined;
   /** Seq of the diagram on screen (0: none yet). */
   shownSeq = 0;
   /** The banner: a load problem or a Mermaid error, and the seq it belongs to. */
   banner: { seq: number; message: string } | null = null;
+  private readonly started = new Map<number, RenderMessage>();
+  private shown: RenderMessage | undefined;
+  private failedSeq = 0;
 
-  /** A render message arrived: start Mermaid unless a newer one has already started. */
-  startRender(message: RenderMessage): boolean {
-    if (this.newest && message.seq < this.newest.seq) return false;
-    this.newest = message;
+  /**
+   * A render message arrived: start Mermaid unless a newer one has already
+   * started. `redraw` (a theme change) may draw the shown diagram again.
+   */
+  startRender(message: RenderMessage, redraw = false): boolean {
+    if (!redraw && this.newest && message.seq < this.newest.seq) return false;
+    if (!this.newest || message.seq >= this.newest.seq) this.newest = message;
+    this.started.set(message.seq, message);
     return true;
   }
 
   /** Mermaid finished `seq`: show it unless a newer diagram is already on screen. */
   renderDone(seq: number): RenderOutcome {
+    const message = this.started.get(seq);
+    this.started.delete(seq);
     if (seq < this.shownSeq) return 'drop';
     this.shownSeq = seq;
+    this.shown = message ?? this.shown;
     // A banner from before this text is out of date; one about a newer text stays.
     if (this.banner && this.banner.seq < seq) this.banner = null;
     return 'show';
@@ -136,9 +146,16 @@ export class ViewPreviewState {
 
   /** Mermaid rejected `seq`: the last diagram stays; say why unless something newer is shown. */
   renderFailed(seq: number, message: string): RenderOutcome {
+    this.started.delete(seq);
     if (seq < this.shownSeq || (this.newest && seq < this.newest.seq)) return 'drop';
+    this.failedSeq = seq;
     this.setBanner(seq, `The canvas could not be drawn: ${message}`);
     return 'show';
+  }
+
+  /** After a theme change, what to draw again: the newest text, unless Mermaid rejected it (then the one on screen). */
+  redraw(): RenderMessage | undefined {
+    return this.newest && this.newest.seq !== this.failedSeq ? this.newest : this.shown;
   }
 
   /** The host's problem message (null message: clear). */

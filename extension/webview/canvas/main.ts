@@ -50,7 +50,8 @@ mermaid.initialize(mermaidConfig());
 watchTheme(() => {
   theme++;
   mermaid.initialize(mermaidConfig());
-  if (view.newest) void render(view.newest);
+  const again = view.redraw();
+  if (again) void render(again, true);
 });
 
 window.addEventListener('message', (e: MessageEvent<CanvasHostMessage>) => {
@@ -72,8 +73,8 @@ window.addEventListener('message', (e: MessageEvent<CanvasHostMessage>) => {
   }
 });
 
-async function render(m: RenderMessage): Promise<void> {
-  if (!view.startRender(m)) return;
+async function render(m: RenderMessage, redraw = false): Promise<void> {
+  if (!view.startRender(m, redraw)) return;
   save({ fileName: m.fileName });
   const started = performance.now();
   // Empty text: another file is shown and has no diagram yet; never leave the previous file's canvas up.

@@ -161,3 +161,19 @@ describe('webview: problems', () => {
     expect(view.banner).toBeNull();
   });
 });
+
+describe('webview: theme changes', () => {
+  it('redraws the newest text, or the shown one when Mermaid rejected the newest', () => {
+    const view = new ViewPreviewState();
+    view.startRender(render(1, 'good'));
+    view.renderDone(1);
+    expect(view.redraw()?.text).toBe('good');
+    view.startRender(render(2, 'bad'));
+    view.renderFailed(2, 'Parse error');
+    expect(view.redraw()?.text).toBe('good');
+    expect(view.startRender(view.redraw()!, true)).toBe(true);
+    expect(view.renderDone(1)).toBe('show');
+    // The Mermaid error was about text 2, which is still the newest: its banner stays.
+    expect(view.banner?.seq).toBe(2);
+  });
+});
