@@ -1,0 +1,182 @@
+/**
+ * The runtime as VS Code sees it: one `nudge serve` child per window, its
+ * log in the "Nudge Runtime" output channel, its state in the status bar,
+ * its clock and per-step counts polled while it runs (the counts go to the
+ * canvas as the 'runtime' overlay, cleared when it stops).
+ *
+ * Nothing here throws into VS Code: every failure becomes a message that
+ * says what failed, where, and what to do.
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { CanvasCountsSink } from '../analysis/analysis';
+import { accountZone, readSettings } from '../config';
+import { cliPath, serveLaunch } from './launch';
+import { LivePoller, type PollResult } from './live-poller';
+import { formatLogLine, PollNoiseFilter } from './log-lines';
+import { RuntimeClient } from './runtime-client';
+import { runtimeCounts, runtimeLabel } from './runtime-counts';
+import { portIsFree, RuntimeProcess, RuntimeStartError, type RuntimeInfo } from './runtime-process';
+import { clockText, statusView, type RuntimeState } from './status-text';
+import { pickTarget, type RuntimeTarget } from './workspace-target';
+
+export interface RunningRuntime {
+  info: RuntimeInfo;
+  client: RuntimeClient;
+  target: RuntimeTarget;
+}
+
+export class RuntimeController implements vscode.Disposable {
+  readonly output = vscode.window.createOutputChannel('Nudge Runtime');
+  private readonly item = vscode.window.createStatusBarItem('nudge.runtime', vscode.StatusBarAlignment.Left, 10);
+  private state: RuntimeState = { kind: 'stopped' };
+  private process: RuntimeProcess | undefined;
+  private poller: LivePoller | undefined;
+  private current: RunningRuntime | undefined;
+  private zone = 'UTC';
+  private lastPollError: string | undefined;
+
+  constructor(private readonly packageRoot: string, private readonly canvas: CanvasCountsSink) {
+    this.item.name = 'Nudge Runtime';
+    this.setState({ kind: 'stopped' });
+    this.item.show();
+  }
+
+  get kind(): RuntimeState['kind'] {
+    return this.state.kind;
+  }
+
+  /** The runtime when it serves (not while starting or stopping). */
+  get running(): RunningRuntime | undefined {
+    return this.state.kind === 'running' ? this.current : undefined;
+  }
+
+  pollNow(): Promise<void> {
+    return this.poller?.pollNow() ?? Promise.resolve();
+  }
+
+  async start(): Promise<void> {
+    if (this.state.kind !== 'stopped') return;
+    const target = await pickTarget('start the runtime');
+    if (!target) return;
+    const settings = readSettings(target.folder.uri);
+    this.zone = accountZone(settings);
+    const port = settings.runtimePort;
+    if (!existsSync(cliPath(this.packageRoot))) {
+      throw new Error(`Nudge: the bundled runtime ${cliPath(this.packageRoot)} is missing: rebuild the extension (npm run build) or reinstall it.`);
+    }
+    if (!(await portIsFree(port))) {
+      const nudge = await new RuntimeClient(`http://127.0.0.1:${port}`, undefined, 1000).health().then(() => true, () => false);
+      void this.portTaken(port, nudge ? 'a Nudge runtime not started from this window answers there (it may use the same store: stop it first)' : 'another program listens there');
+      return;
+    }
+    const launch = serveLaunch({
+      packageRoot: this.packageRoot, nodePath: process.execPath, workspaceFolder: target.root, sequenceDir: target.sequenceDir,
+      storeFile: settings.runtimeStoreFile, port, clock: settings.runtimeClock, env: process.env,
+    });
+    const filter = new PollNoiseFilter();
+    const proc = new RuntimeProcess(launch, {
+      timeZone: this.zone,
+      onLog: (line) => { if (filter.keep(line)) this.output.appendLine(formatLogLine(line, this.zone)); },
+      onExit: (exit, expected) => { if (!expected && this.process === proc && this.current) this.crashed(exit.signal ?? `code ${exit.code}`); },
+    });
+    this.process = proc;
+    this.output.appendLine(`── starting nudge serve in ${target.root}: --dir ${target.sequenceDir} --port ${port} --clock ${settings.runtimeClock} --store ${settings.runtimeStoreFile}`);
+    this.setState({ kind: 'starting', port });
+    try {
+      const info = await proc.start();
+      const client = new RuntimeClient(info.url, info.token);
+      this.current = { info, client, target };
+      this.setState({ kind: 'running', port: info.port });
+      this.poller = new LivePoller(client, (r) => this.polled(r));
+      this.poller.start();
+    } catch (err) {
+      this.process = undefined;
+      const e = err as RuntimeStartError;
+      this.setState({ kind: 'stopped', lastError: e.message });
+      if (e.reason === 'port-in-use') return void this.portTaken(port, 'it was taken while the runtime started');
+      const tail = e.lastLines?.length ? `\nLast log lines:\n${e.lastLines.slice(-6).join('\n')}` : '';
+      const what = e.reason === 'timeout' ? 'Check the log: a sequence file may take long to load, or the store is large.' : 'See the Nudge Runtime log for the cause.';
+      void this.showError(`Nudge: the runtime did not start in ${target.root}: ${e.message} ${what}`, tail);
+    }
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.process;
+    if (!proc || this.state.kind === 'stopping') return;
+    this.setState({ kind: 'stopping' });
+    this.halt();
+    const exit = await proc.stop();
+    this.process = undefined;
+    this.output.appendLine(`── runtime stopped (${exit.forced ? 'killed with SIGKILL after the grace period' : `exit ${exit.signal ?? exit.code}`})`);
+    this.setState({ kind: 'stopped' });
+    if (exit.forced) {
+      void vscode.window.showWarningMessage('Nudge: the runtime did not stop within 5 s and was killed. Its store is safe (every step is committed before it is sent); the next start runs what fell due meanwhile.');
+    }
+  }
+
+  dispose(): void {
+    this.halt();
+    this.process?.stopSoon(); // deactivate cannot wait: SIGTERM now, SIGKILL later if needed
+    this.item.dispose();
+    this.output.dispose();
+  }
+
+  /** Polling off, counts off the canvas, the running state forgotten. */
+  private halt(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    this.current = undefined;
+    this.lastPollError = undefined;
+    this.setCounts(null);
+  }
+
+  private crashed(how: string): void {
+    this.halt();
+    this.process = undefined;
+    const message = `the runtime stopped unexpectedly (${how})`;
+    this.output.appendLine(`── ${message}`);
+    this.setState({ kind: 'stopped', lastError: message });
+    void this.showError(`Nudge: ${message}. The last lines of the Nudge Runtime log say why; start it again when fixed.`, '');
+  }
+
+  private polled(r: PollResult): void {
+    if (this.state.kind !== 'running' || !this.current) return;
+    const error = r.error?.message;
+    if (error && error !== this.lastPollError) this.output.appendLine(`── polling: ${error}`); // once per distinct failure, not every 3 s
+    this.lastPollError = error;
+    const clock = r.clock ?? this.state.clock;
+    this.setState({ kind: 'running', port: this.current.info.port, clock, pollError: error });
+    if (r.sequences) this.setCounts(runtimeCounts(r.sequences, runtimeLabel(r.sequences, this.current.info.port, clock && clockText(clock, this.zone))));
+  }
+
+  private setCounts(counts: Parameters<CanvasCountsSink['setCounts']>[0]): void {
+    try {
+      this.canvas.setCounts(counts, 'runtime');
+    } catch (err) {
+      this.output.appendLine(`── the canvas refused the runtime counts: ${(err as Error).message}`);
+    }
+  }
+
+  private setState(state: RuntimeState): void {
+    this.state = state;
+    const view = statusView(state, this.zone);
+    this.item.text = view.text;
+    this.item.tooltip = view.tooltip;
+    // Running: the start command shows the runtime menu (stop, publish, log).
+    this.item.command = state.kind === 'starting' || state.kind === 'stopping' ? 'nudge.showRuntimeLog' : 'nudge.startRuntime';
+  }
+
+  private async portTaken(port: number, why: string): Promise<void> {
+    const choice = await vscode.window.showErrorMessage(
+      `Nudge: port ${port} on 127.0.0.1 is already in use (${why}). Stop what uses it, or set "nudge.runtime.port" to a free port (0 picks one).`,
+      'Open Settings',
+    );
+    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'nudge.runtime.port');
+  }
+
+  private async showError(message: string, logTail: string): Promise<void> {
+    if (logTail) this.output.appendLine(logTail.trim());
+    if ((await vscode.window.showErrorMessage(message, 'Show Log')) === 'Show Log') this.output.show(true);
+  }
+}

@@ -1,0 +1,83 @@
+// The VS Code glue of runtime control (status bar, output channel, canvas
+// counts, messages) against the real built runtime, with `vscode` faked.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { CanvasCounts } from '../../../extension/protocol';
+import { fakeVscode, folders, outputLines, settings, shown, statusItems } from './fake-vscode';
+
+vi.mock('vscode', () => fakeVscode);
+const { RuntimeController } = await import('../../../extension/runtime-control/runtime-controller');
+
+const ROOT = resolve(__dirname, '../../..');
+const counts: Array<CanvasCounts | null> = [];
+const canvas = { setCounts: (c: CanvasCounts | null) => { counts.push(c); } };
+let ws: string;
+let blocker: Server;
+let blockedPort: number;
+
+beforeAll(async () => {
+  ws = mkdtempSync(join(tmpdir(), 'nudge-controller-'));
+  for (const f of readdirSync(join(ROOT, 'samples'))) cpSync(join(ROOT, 'samples', f), join(ws, f));
+  folders.push({ uri: { fsPath: ws, scheme: 'file' }, name: 'ws', index: 0 });
+  Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated', accountTimeZone: 'UTC' });
+  blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+  blockedPort = (blocker.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  blocker?.close();
+  rmSync(ws, { recursive: true, force: true });
+});
+
+describe('RuntimeController', () => {
+  it('starts, shows the port and simulated clock, feeds live counts to the canvas, and stops clearing them', async () => {
+    const runtime = new RuntimeController(ROOT, canvas);
+    const item = statusItems[statusItems.length - 1];
+    expect(item.text).toBe('$(debug-stop) Nudge: stopped');
+    await runtime.start();
+    const live = runtime.running!;
+    expect(live).toBeDefined();
+    expect(item.text).toMatch(/^\$\(pulse\) Nudge :\d+/);
+    await runtime.pollNow();
+    await vi.waitFor(() => expect(item.text).toMatch(/· simulated \d{4}-\d\d-\d\d \d\d:\d\d$/), { timeout: 10_000 });
+    const last = counts[counts.length - 1];
+    expect(last?.source).toBe('runtime');
+    expect(last?.label).toMatch(/^Runtime: 0 contacts in flight · :\d+ · simulated/);
+    expect(Object.keys(last!.bySequence)).toContain('lead-welcome');
+    expect(outputLines.some((l) => /INFO  nudge serving at/.test(l))).toBe(true);
+    expect(outputLines.some((l) => l.includes('GET /sequences'))).toBe(false); // its own polling stays out of the log
+
+    await runtime.stop();
+    expect(counts[counts.length - 1]).toBeNull();
+    expect(item.text).toBe('$(debug-stop) Nudge: stopped');
+    expect(runtime.running).toBeUndefined();
+    expect(shown).toEqual([]);
+    runtime.dispose();
+  }, 90_000);
+
+  it('says the port is taken and names the setting, without starting a server', async () => {
+    settings['runtime.port'] = blockedPort;
+    const runtime = new RuntimeController(ROOT, canvas);
+    await runtime.start();
+    expect(runtime.kind).toBe('stopped');
+    expect(shown.pop()).toEqual({ kind: 'error', message: expect.stringMatching(new RegExp(`port ${blockedPort} on 127.0.0.1 is already in use .*"nudge.runtime.port"`)) });
+    runtime.dispose();
+  });
+
+  it('reports a runtime that cannot start with what, where and the last log lines', async () => {
+    settings['runtime.port'] = 0;
+    settings['runtime.clock'] = 'sundial';
+    const runtime = new RuntimeController(ROOT, canvas);
+    await runtime.start();
+    expect(runtime.kind).toBe('stopped');
+    const msg = shown.pop();
+    expect(msg?.kind).toBe('error');
+    expect(msg?.message).toContain(`the runtime did not start in ${ws}: nudge serve exited with code 2`);
+    expect(outputLines.join('\n')).toContain('--clock must be "wall" or "simulated"');
+    runtime.dispose();
+  }, 30_000);
+});
