@@ -1,0 +1,41 @@
+/**
+ * Draws the chosen contact's journey as a Mermaid Gantt chart, coloured from
+ * the VS Code theme (the canvas's Mermaid settings) with securityLevel
+ * 'strict'. Renders are numbered: a slow one finishing after the user
+ * picked another contact is dropped.
+ */
+import mermaid from 'mermaid';
+import type { DryRunContactView, TimelineRow } from '../../protocol';
+import { ganttText } from '../../dry-run/gantt';
+import { mermaidConfig } from '../canvas/theme';
+
+let renders = 0;
+
+export function configureMermaid(): void {
+  mermaid.initialize({
+    ...mermaidConfig(),
+    securityLevel: 'strict',
+    gantt: { useMaxWidth: false, barHeight: 18, barGap: 4, fontSize: 11, sectionFontSize: 11, leftPadding: 160, topPadding: 40 },
+  });
+}
+
+export async function renderGantt(contact: DryRunContactView | undefined, rows: TimelineRow[], start: number): Promise<void> {
+  const target = document.getElementById('gantt')!;
+  const seq = ++renders;
+  if (!contact) {
+    target.replaceChildren();
+    return;
+  }
+  const text = ganttText(rows, { zone: contact.zone, title: `${contact.id} ${contact.name} (${contact.zone})`, start });
+  try {
+    const { svg } = await mermaid.render(`nudge-gantt-${seq}`, text);
+    if (seq !== renders) return;
+    target.innerHTML = svg; // Mermaid's own output under securityLevel 'strict' (labels sanitised)
+  } catch (err) {
+    if (seq !== renders) return;
+    const p = document.createElement('p');
+    p.className = 'gantt-error';
+    p.textContent = `The journey chart could not be drawn: ${err instanceof Error ? err.message : String(err)}`;
+    target.replaceChildren(p);
+  }
+}
