@@ -120,16 +120,35 @@ export class ViewPreviewState {
   private readonly started = new Map<number, RenderMessage>();
   private shown: RenderMessage | undefined;
   private failedSeq = 0;
+  /** Mermaid is drawing; at most one more text waits. */
+  private busy = false;
+  private waiting: RenderMessage | undefined;
 
   /**
-   * A render message arrived: start Mermaid unless a newer one has already
-   * started. `redraw` (a theme change) may draw the shown diagram again.
+   * A render message arrived. Drawn now if Mermaid is idle; otherwise it
+   * waits, replacing any text already waiting (typing faster than Mermaid
+   * draws a long sequence must not build a queue of outdated drawings).
+   * Dropped when a newer one has already arrived. `redraw` (a theme
+   * change) may draw the shown diagram again.
    */
-  startRender(message: RenderMessage, redraw = false): boolean {
-    if (!redraw && this.newest && message.seq < this.newest.seq) return false;
+  offer(message: RenderMessage, redraw = false): 'start' | 'wait' | 'drop' {
+    if (!redraw && this.newest && message.seq < this.newest.seq) return 'drop';
     if (!this.newest || message.seq >= this.newest.seq) this.newest = message;
+    if (this.busy) {
+      this.waiting = message;
+      return 'wait';
+    }
+    this.busy = true;
     this.started.set(message.seq, message);
-    return true;
+    return 'start';
+  }
+
+  /** After a render ends (shown, dropped or failed): the text that waited, to `offer(next, true)` now. */
+  next(): RenderMessage | undefined {
+    this.busy = false;
+    const message = this.waiting;
+    this.waiting = undefined;
+    return message;
   }
 
   /** Mermaid finished `seq`: show it unless a newer diagram is already on screen. */

@@ -74,7 +74,17 @@ window.addEventListener('message', (e: MessageEvent<CanvasHostMessage>) => {
 });
 
 async function render(m: RenderMessage, redraw = false): Promise<void> {
-  if (!view.startRender(m, redraw)) return;
+  if (view.offer(m, redraw) !== 'start') return;
+  try {
+    await draw(m);
+  } finally {
+    const next = view.next();
+    if (next) void render(next, true);
+  }
+}
+
+/** Draws one text (Mermaid is idle: `view.offer` said so). */
+async function draw(m: RenderMessage): Promise<void> {
   save({ fileName: m.fileName });
   const started = performance.now();
   // Empty text: another file is shown and has no diagram yet; never leave the previous file's canvas up.

@@ -37,7 +37,12 @@ export function mermaidConfig(): MermaidConfig {
     securityLevel: 'strict',
     // A failed render throws; without this Mermaid would also draw its own error picture into the page.
     suppressErrorRendering: true,
+    // Mermaid refuses texts over 50,000 characters and 500 edges by default: a long sequence file gets past both.
+    maxTextSize: 1_000_000,
+    maxEdges: 5_000,
     theme: 'base',
+    // Plain shapes; Mermaid 12's default 'neo' look drew a 200-step sequence more slowly in our (noisy) trials.
+    look: 'classic',
     darkMode: dark,
     fontFamily,
     themeVariables: {

@@ -33,7 +33,7 @@ async function load() {
   svgProto.getComputedTextLength = function (this: { textContent: string | null }) { return 7 * (this.textContent ?? '').length; };
   const { default: mermaid } = await import('mermaid');
   // The webview's settings that matter for ids and sanitising.
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'base', suppressErrorRendering: true, flowchart: { htmlLabels: true, useMaxWidth: false } });
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'base', look: 'classic', suppressErrorRendering: true, flowchart: { htmlLabels: true, useMaxWidth: false } });
   return { mermaid: mermaid as unknown as MermaidApi, window };
 }
 

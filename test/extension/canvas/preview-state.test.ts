@@ -20,7 +20,10 @@ const render = (seq: number, text = `t${seq}`): Render => ({ type: 'render', seq
 function playInOrder(view: ViewPreviewState, messages: CanvasHostMessage[]): string[] {
   const shown: string[] = [];
   for (const m of messages) {
-    if (m.type === 'render' && view.startRender(m) && view.renderDone(m.seq) === 'show') shown.push(m.text);
+    if (m.type === 'render' && view.offer(m) === 'start') {
+      if (view.renderDone(m.seq) === 'show') shown.push(m.text);
+      view.next();
+    }
     if (m.type === 'problem') view.problem(m.seq, m.message);
   }
   return shown;
@@ -90,22 +93,39 @@ describe('host: typing', () => {
 });
 
 describe('webview: stale renders', () => {
-  it('an older render finishing after a newer one is dropped', () => {
+  it('typing faster than Mermaid draws: one drawing at a time, and only the newest waiting text is drawn next', () => {
     const view = new ViewPreviewState();
-    expect(view.startRender(render(1))).toBe(true);
-    expect(view.startRender(render(2))).toBe(true);
-    expect(view.renderDone(2)).toBe('show');
+    expect(view.offer(render(1))).toBe('start');
+    expect(view.offer(render(2))).toBe('wait');
+    expect(view.offer(render(3))).toBe('wait'); // replaces 2, which is never drawn
+    expect(view.renderDone(1)).toBe('show');
+    const next = view.next();
+    expect(next?.seq).toBe(3);
+    expect(view.offer(next!, true)).toBe('start');
+    expect(view.offer(render(4))).toBe('wait'); // busy again
+    expect(view.renderDone(3)).toBe('show');
+    expect(view.next()?.seq).toBe(4);
+    expect(view.shownSeq).toBe(3);
+  });
+
+  it('an older result arriving after a newer one is on screen is dropped', () => {
+    const view = new ViewPreviewState();
+    view.offer(render(2));
+    view.renderDone(2);
+    view.next();
     expect(view.renderDone(1)).toBe('drop');
     expect(view.shownSeq).toBe(2);
   });
 
-  it('a render message older than the newest started is not even started', () => {
+  it('a render message older than the newest that arrived is not drawn at all', () => {
     const view = new ViewPreviewState();
-    view.startRender(render(5));
-    expect(view.startRender(render(4))).toBe(false);
+    view.offer(render(5));
+    expect(view.offer(render(4))).toBe('drop');
+    view.renderDone(5);
+    expect(view.next()).toBeUndefined();
   });
 
-  it('while typing, renders that finish in order are all shown (the canvas keeps up)', () => {
+  it('while typing, renders that finish before the next keystroke are all shown (the canvas keeps up)', () => {
     const host = new HostPreviewState();
     const view = new ViewPreviewState();
     expect(playInOrder(view, ['a', 'ab', 'abc'].flatMap((t) => host.analysed(good(t))))).toEqual(['a', 'ab', 'abc']);
@@ -113,9 +133,10 @@ describe('webview: stale renders', () => {
 
   it('the same seq may be drawn again (theme change)', () => {
     const view = new ViewPreviewState();
-    view.startRender(render(3));
+    view.offer(render(3));
     view.renderDone(3);
-    expect(view.startRender(render(3))).toBe(true);
+    view.next();
+    expect(view.offer(render(3), true)).toBe('start');
     expect(view.renderDone(3)).toBe('show');
   });
 });
@@ -134,7 +155,7 @@ describe('webview: problems', () => {
 
   it('a render started before the problem does not clear it when it lands', () => {
     const view = new ViewPreviewState();
-    view.startRender(render(5));
+    view.offer(render(5));
     view.problem(6, 'broken');
     expect(view.renderDone(5)).toBe('show');
     expect(view.banner?.message).toBe('broken');
@@ -142,13 +163,15 @@ describe('webview: problems', () => {
 
   it('a Mermaid error shows a banner and keeps the diagram; an older failure is ignored', () => {
     const view = new ViewPreviewState();
-    view.startRender(render(1));
+    view.offer(render(1));
     view.renderDone(1);
-    view.startRender(render(2));
+    view.next();
+    view.offer(render(2));
     expect(view.renderFailed(2, 'Parse error on line 3')).toBe('show');
     expect(view.banner?.message).toMatch(/could not be drawn: Parse error on line 3/);
     expect(view.shownSeq).toBe(1);
-    view.startRender(render(4));
+    view.next();
+    view.offer(render(4));
     expect(view.renderFailed(3, 'old')).toBe('drop');
     expect(view.renderDone(4)).toBe('show');
     expect(view.banner).toBeNull();
@@ -165,13 +188,15 @@ describe('webview: problems', () => {
 describe('webview: theme changes', () => {
   it('redraws the newest text, or the shown one when Mermaid rejected the newest', () => {
     const view = new ViewPreviewState();
-    view.startRender(render(1, 'good'));
+    view.offer(render(1, 'good'));
     view.renderDone(1);
+    view.next();
     expect(view.redraw()?.text).toBe('good');
-    view.startRender(render(2, 'bad'));
+    view.offer(render(2, 'bad'));
     view.renderFailed(2, 'Parse error');
+    view.next();
     expect(view.redraw()?.text).toBe('good');
-    expect(view.startRender(view.redraw()!, true)).toBe(true);
+    expect(view.offer(view.redraw()!, true)).toBe('start');
     expect(view.renderDone(1)).toBe('show');
     // The Mermaid error was about text 2, which is still the newest: its banner stays.
     expect(view.banner?.seq).toBe(2);
