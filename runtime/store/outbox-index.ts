@@ -1,8 +1,12 @@
 /**
  * Outgoing items by idempotency key, with the pending ones kept apart so the
- * delivery loop never scans items already sent.
+ * delivery loop never scans items already sent. The pending ones are
+ * ordered by when they may be tried (the same heap as wake-ups): with tens
+ * of thousands pending, sorting them all for every batch of 100 the
+ * delivery worker reads cost more than delivering the batch.
  */
 import type { OutboxItem } from './contact-store';
+import { WakeupIndex } from './wakeup-index';
 
 /** When a pending item may be tried: its backoff instant, else the instant its step ran. */
 export function dueAt(item: OutboxItem): number {
@@ -11,7 +15,8 @@ export function dueAt(item: OutboxItem): number {
 
 export class OutboxIndex {
   private readonly items = new Map<string, OutboxItem>();
-  private readonly pendingKeys = new Set<string>();
+  /** Key → when the pending item may be tried; only pending items are in it. */
+  private readonly pendingDue = new WakeupIndex();
   private readonly byContact = new Map<string, Set<string>>();
 
   /**
@@ -26,8 +31,7 @@ export class OutboxIndex {
     // contact's index (creation order); only a (nonsensical) move re-indexes.
     if (old !== undefined && old.effect.contactId !== item.effect.contactId) this.unindexContact(old);
     this.items.set(item.key, item);
-    if (item.status === 'pending') this.pendingKeys.add(item.key);
-    else this.pendingKeys.delete(item.key);
+    this.pendingDue.set(item.key, item.status === 'pending' ? dueAt(item) : null);
     let keys = this.byContact.get(item.effect.contactId);
     if (keys === undefined) this.byContact.set(item.effect.contactId, (keys = new Set()));
     keys.add(item.key);
@@ -35,13 +39,7 @@ export class OutboxIndex {
 
   /** Pending items due at `now` (backoff over), earliest first, ties by key. */
   pending(now: number, limit: number): OutboxItem[] {
-    const due: OutboxItem[] = [];
-    for (const key of this.pendingKeys) {
-      const item = this.items.get(key)!;
-      if (dueAt(item) <= now) due.push(item);
-    }
-    due.sort((a, b) => dueAt(a) - dueAt(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return due.slice(0, Math.max(0, limit));
+    return this.pendingDue.due(now, limit).map(({ contactId: key }) => this.items.get(key)!);
   }
 
   list(options: { contactId?: string; status?: OutboxItem['status'] } = {}): OutboxItem[] {
@@ -55,7 +53,7 @@ export class OutboxIndex {
 
   deleteContact(contactId: string): void {
     for (const key of this.byContact.get(contactId) ?? []) {
-      this.pendingKeys.delete(key);
+      this.pendingDue.set(key, null);
       this.items.delete(key);
     }
     this.byContact.delete(contactId);
