@@ -16,6 +16,7 @@ import { buildApp } from '../server/app';
 import { closeTransports, createTransports, DeliveryWorker, linkTracker, type SmtpConfig } from '../delivery';
 import { ConfigError, readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
+import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
 import { SIMULATED_CLOCK_META } from '../server/routes/clock';
 import { resolveToken } from '../server/token-file';
@@ -84,7 +85,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Link tokens are signed with a key derived from the API token: both are the server's secret.
   const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info' } });
+  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
 
