@@ -22,7 +22,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-ignore autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannonUntyped from 'autocannon';
@@ -154,6 +154,20 @@ function startServer(cwd: string, storeFile: string): { child: ChildProcess; url
   return { child, url, exited, output: () => out };
 }
 
+/**
+ * CPU time (user + system, ms) the server process has used so far, from
+ * /proc (Linux; NaN elsewhere). On a shared machine the rates above depend
+ * on what else runs; CPU per event does much less.
+ */
+function serverCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
 async function api<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, {
     method,
@@ -187,6 +201,7 @@ async function main(): Promise<void> {
 
     // 1. Goal events.
     let next = 0;
+    const cpuBefore = serverCpuMs(server.child.pid);
     const result = await autocannon({
       url,
       connections: CONNECTIONS,
@@ -202,24 +217,32 @@ async function main(): Promise<void> {
         },
       }],
     });
+    const eventsCpu = serverCpuMs(server.child.pid) - cpuBefore;
     const acked = result['2xx'];
     console.log('');
     console.log(`goal events (POST /events/:name, ${CONNECTIONS} connections, ${result.duration} s):`);
     console.log(`  acknowledged (2xx): ${fmt(acked)}  => ${fmt(acked / result.duration, 0)} events/s durably acknowledged`);
     console.log(`  non-2xx: ${fmt(result.non2xx)}  errors: ${result.errors}  timeouts: ${result.timeouts}`);
     console.log(`  latency ms: p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}  (avg ${fmt(result.latency.average, 1)})`);
+    console.log(`  machine load average at the end of the window: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (other processes share these ${cpus().length} cores)`);
     console.log(`  distinct contacts hit: ${fmt(Math.min(next, EVENT_CONTACTS))}`);
+    if (!Number.isNaN(eventsCpu)) {
+      console.log(`  server CPU: ${fmt(eventsCpu)} ms in the window (${fmt(eventsCpu / (result.duration * 10), 0)}% of one core), ${fmt((eventsCpu * 1000) / Math.max(1, acked))} us per acknowledged event (delivery included)`);
+    }
 
     // 2. Due steps: one clock advance over the delay window.
     const clockBefore = await api<{ now: string }>(url, 'GET', '/clock');
     const from = Date.parse(clockBefore.now);
     t0 = t();
+    const advCpuBefore = serverCpuMs(server.child.pid);
     const adv = await api<{ contactInstants: number; truncated: boolean; now: string }>(url, 'POST', '/clock/advance', { ms: DAY + 3_600_000 });
     const advMs = t() - t0;
+    const advCpu = serverCpuMs(server.child.pid) - advCpuBefore;
     const to = Date.parse(adv.now);
     console.log('');
     console.log(`due steps (POST /clock/advance by 25 h, ${new Date(from).toISOString()} -> ${adv.now}):`);
-    console.log(`  ${fmt(adv.contactInstants)} contact-instants in ${fmt(advMs)} ms => ${fmt(adv.contactInstants / (advMs / 1000))} contact-instants/s`);
+    console.log(`  ${fmt(adv.contactInstants)} contact-instants in ${fmt(advMs)} ms => ${fmt(adv.contactInstants / (advMs / 1000))} contact-instants/s` +
+      (Number.isNaN(advCpu) ? '' : ` (server CPU ${fmt(advCpu)} ms)`));
 
     // Stop the server (SIGTERM, SIGKILL after 5 s: a clean stop waits for the delivery backlog),
     // then count the history lines written in the window from the durable store file.
