@@ -81,7 +81,7 @@ body { display: flex; flex-direction: column; color: var(--vscode-editor-foregro
 #canvas { position: absolute; left: 0; top: 0; transform-origin: 0 0; }
 #canvas svg { display: block; overflow: visible; }
 #empty { padding: 16px; color: var(--vscode-descriptionForeground); }
-body.has-diagram #empty { display: none; }
+body.has-diagram #empty, body.has-problem #empty { display: none; }
 #canvas [data-nudge-node] { cursor: pointer; }
 #canvas [data-nudge-node]:hover { filter: drop-shadow(0 0 2px var(--vscode-focusBorder)); }
 #canvas .nudge-highlight { filter: drop-shadow(0 0 4px var(--vscode-focusBorder)) drop-shadow(0 0 1px var(--vscode-focusBorder)); }

@@ -1,8 +1,8 @@
 /**
  * From an element of Mermaid's SVG back to our node id. Mermaid does not
  * keep the id as written: a flowchart node's element id is
- * `<diagramId>-flowchart-<nodeId>-<counter>` in Mermaid 11.10+/12 (plain
- * `flowchart-<nodeId>-<counter>` before), a subgraph's is
+ * `<diagramId>-flowchart-<nodeId>-<counter>` in the Mermaid 12 installed
+ * here (plain `flowchart-<nodeId>-<counter>` in older releases), a subgraph's is
  * `<diagramId>-<nodeId>`, and some shapes carry `data-id`. Every candidate
  * is checked against the diagram's own `nodes` map, so a format change
  * makes a node unclickable rather than pointing at the wrong step.

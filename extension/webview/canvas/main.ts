@@ -143,6 +143,7 @@ function showBanner(): void {
   // textContent, never innerHTML: the message quotes the author's code.
   banner.textContent = view.banner?.message ?? '';
   banner.hidden = !view.banner;
+  document.body.classList.toggle('has-problem', !!view.banner);
 }
 
 function applyCounts(): void {

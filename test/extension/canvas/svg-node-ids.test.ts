@@ -38,7 +38,7 @@ describe('nodeIdOfElement on real Mermaid output', () => {
 
 describe('nodeIdOfElement formats', () => {
   const known = { step_a__b_1: {}, seq_a: {} };
-  it('reads Mermaid 11.10+/12 ids (diagram id prefix), older ids and data-id', () => {
+  it('reads Mermaid 12 ids (diagram id prefix), older unprefixed ids and data-id', () => {
     expect(nodeIdOfElement(el('nudge-canvas-3-flowchart-step_a__b_1-12'), 'nudge-canvas-3', known)).toBe('step_a__b_1');
     expect(nodeIdOfElement(el('flowchart-step_a__b_1-0'), 'nudge-canvas-3', known)).toBe('step_a__b_1');
     expect(nodeIdOfElement(el('whatever', { 'data-id': 'step_a__b_1' }), 'x', known)).toBe('step_a__b_1');
