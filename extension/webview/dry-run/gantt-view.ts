@@ -11,11 +11,16 @@ import { mermaidConfig } from '../canvas/theme';
 
 let renders = 0;
 
-export function configureMermaid(): void {
+/**
+ * Before each render: the theme may have changed, and the chart is drawn at
+ * the panel's width (Mermaid would measure a temporary element instead,
+ * which has no width where nothing is laid out).
+ */
+function configure(width: number): void {
   mermaid.initialize({
     ...mermaidConfig(),
     securityLevel: 'strict',
-    gantt: { useMaxWidth: false, barHeight: 18, barGap: 4, fontSize: 11, sectionFontSize: 11, leftPadding: 160, topPadding: 40 },
+    gantt: { useMaxWidth: false, useWidth: Math.max(640, width), barHeight: 18, barGap: 4, fontSize: 11, sectionFontSize: 11, leftPadding: 160, topPadding: 40 },
   });
 }
 
@@ -28,6 +33,7 @@ export async function renderGantt(contact: DryRunContactView | undefined, rows: 
   }
   const text = ganttText(rows, { zone: contact.zone, title: `${contact.id} ${contact.name} (${contact.zone})`, start });
   try {
+    configure(target.clientWidth);
     const { svg } = await mermaid.render(`nudge-gantt-${seq}`, text);
     if (seq !== renders) return;
     target.innerHTML = svg; // Mermaid's own output under securityLevel 'strict' (labels sanitised)

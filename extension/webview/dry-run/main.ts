@@ -5,7 +5,7 @@
  * timeline row is clicked.
  */
 import { type DryRunHostMessage, type DryRunView, type DryRunWebviewMessage } from '../../protocol';
-import { configureMermaid, renderGantt } from './gantt-view';
+import { renderGantt } from './gantt-view';
 import { renderCounts, renderOutbox, renderPicker, renderTimeline, renderWarnings } from './render';
 
 declare function acquireVsCodeApi(): { postMessage(m: DryRunWebviewMessage): void; getState(): unknown; setState(s: unknown): void };
@@ -67,5 +67,4 @@ window.addEventListener('message', (event: MessageEvent<DryRunHostMessage>) => {
 });
 
 picker.addEventListener('change', () => void showContact(picker.value));
-configureMermaid();
 vscode.postMessage({ type: 'ready' });
