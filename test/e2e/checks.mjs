@@ -1,0 +1,213 @@
+// The end-to-end checks, in the order of the issue. Each gets a context:
+//   { wb: Workbench, workspace, repo, shot(name), expected: { stepNodes, engagedNode } }
+// and throws with a readable message when what it sees is wrong.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { log } from './lib/log.mjs';
+import { waitUntil } from './lib/workbench.mjs';
+
+const SAMPLE = 'lead-welcome.seq.ts';
+export const BAD_MERGE = 'bad-merge.seq.ts';
+const STEP_NODES = '#canvas svg [data-node-id^="step_"]';
+
+/**
+ * The text of bad-merge.seq.ts: the lead-welcome sample with its own
+ * sequence id and `~Contact.Fristname~` in the first email subject.
+ */
+export function badMergeText(sampleText) {
+  const lines = sampleText.split('\n');
+  const i = lines.findIndex((l) => /\bsubject:/.test(l) && l.includes('~Contact.FirstName'));
+  if (i < 0) throw new Error(`${SAMPLE} has no subject with ~Contact.FirstName~ to misspell`);
+  lines[i] = lines[i].replace('~Contact.FirstName', '~Contact.Fristname');
+  const text = lines.join('\n').replace("sequence('lead-welcome'", "sequence('bad-merge'");
+  return { text, line: i + 1 };
+}
+
+/** 1-based number of the first line matching `re` (after line `from`). */
+function lineOf(text, re, from = 0) {
+  const lines = text.split('\n');
+  for (let i = from; i < lines.length; i++) if (re.test(lines[i])) return i + 1;
+  throw new Error(`no line matches ${re}`);
+}
+
+async function stepNodeCount(frame) {
+  return frame.locator(STEP_NODES).count().catch(() => -1);
+}
+
+export const checks = [
+  {
+    name: 'problems-panel-bad-merge-field',
+    title: 'the diagnostics of a bad merge field appear in the Problems panel',
+    async run({ wb, shot, badMergeLine }) {
+      await wb.openFile(BAD_MERGE);
+      let rows = [];
+      const hit = await waitUntil(
+        async () => {
+          rows = await wb.problems();
+          return rows.find((r) => /NUDGE002/.test(r) && /Unknown merge field/i.test(r) && /Did you mean/i.test(r));
+        },
+        { timeoutMs: 45_000, intervalMs: 1000 },
+      );
+      await shot('1-problems-bad-merge');
+      if (!hit) {
+        throw new Error(
+          `no NUDGE002 "Unknown merge field ... Did you mean" row in the Problems panel after 45 s; rows: ${JSON.stringify(rows)}`,
+        );
+      }
+      log(`Problems: ${hit}`);
+      if (!/Fristname/.test(hit)) throw new Error(`the NUDGE002 row does not name ~Contact.Fristname~: ${hit}`);
+      if (!rows.some((r) => r.includes(BAD_MERGE))) throw new Error(`the Problems panel does not list ${BAD_MERGE}: ${JSON.stringify(rows)}`);
+      const at = /\[Ln (\d+), Col (\d+)\]/.exec(hit);
+      if (at) log(`diagnostic at line ${at[1]} (the misspelt subject is on line ${badMergeLine})`);
+      await wb.hidePanel();
+    },
+  },
+  {
+    name: 'canvas-node-per-step',
+    title: 'the canvas opens beside a sample with a node per step',
+    async run(ctx) {
+      const { wb, shot, expected } = ctx;
+      await wb.openFile(SAMPLE);
+      await wb.runCommand('Nudge: Open Canvas to the Side');
+      const frame = await wb.webview('#canvas', { timeoutMs: 30_000 });
+      const count = await waitUntil(async () => ((await stepNodeCount(frame)) === expected.stepNodes ? expected.stepNodes : 0), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
+      await shot('2-canvas');
+      const actual = await stepNodeCount(frame);
+      const banner = await frame.locator('#problem').innerText().catch(() => '');
+      if (count !== expected.stepNodes) {
+        throw new Error(
+          `canvas shows ${actual} step nodes ([data-node-id^="step_"] in #canvas svg), the IR has ${expected.stepNodes}` +
+            (banner ? `; banner: ${banner}` : ''),
+        );
+      }
+      if (await frame.locator('#problem').isVisible().catch(() => false)) throw new Error(`canvas shows a problem banner: ${banner}`);
+      log(`canvas: ${actual} step nodes = ${expected.stepNodes} steps in the IR`);
+    },
+  },
+  {
+    name: 'typing-adds-node-unsaved',
+    title: "typing a new .applyTag('X') adds a node within 2 s without saving",
+    async run(ctx) {
+      const { wb, shot, expected, workspace } = ctx;
+      const frame = await wb.webview('#canvas svg');
+      const file = join(workspace, SAMPLE);
+      const onDisk = readFileSync(file, 'utf8');
+      // The end of the first chain: the first line ending in ';' after `const welcomeSeries`.
+      const line = lineOf(onDisk, /;\s*$/, lineOf(onDisk, /const welcomeSeries\b/));
+      const before = await stepNodeCount(frame);
+      if (before !== expected.stepNodes) throw new Error(`canvas shows ${before} step nodes before typing, expected ${expected.stepNodes}`);
+      await wb.focusEditor(SAMPLE);
+      await wb.goToLineEnd(line);
+      await wb.page.keyboard.press('ArrowLeft'); // before the ';'
+      const typed = ".applyTag('X')";
+      await wb.page.keyboard.type(typed, { delay: 25 });
+      const lastKey = Date.now();
+      const grown = await waitUntil(async () => (await stepNodeCount(frame)) === before + 1, { timeoutMs: 5000, intervalMs: 25 });
+      const ms = Date.now() - lastKey;
+      await shot('3-typed-applyTag');
+      const after = await stepNodeCount(frame);
+      if (!grown) throw new Error(`step nodes went ${before} -> ${after} within 5 s of typing ${typed} on line ${line} (expected ${before + 1})`);
+      log(`step nodes ${before} -> ${after}, ${ms} ms after the last keystroke`);
+      if (ms > 2000) throw new Error(`the new node appeared ${ms} ms after the last keystroke (limit 2000 ms)`);
+      if (!(await wb.isDirty(SAMPLE))) throw new Error(`${SAMPLE} is not dirty after typing (was it saved?)`);
+      if (readFileSync(file, 'utf8') !== onDisk) throw new Error(`${SAMPLE} changed on disk: the edit was saved`);
+      const cursor = await waitUntil(async () => {
+        const c = await wb.cursor();
+        return c?.line === line ? c : null;
+      }, { timeoutMs: 2000 }) ?? (await wb.cursor());
+      if (cursor?.line !== line) throw new Error(`the cursor left line ${line} while typing: ${cursor?.text}`);
+      log(`${SAMPLE} is dirty and unchanged on disk`);
+    },
+  },
+  {
+    name: 'click-node-moves-cursor',
+    title: 'clicking a node moves the cursor to its step',
+    async run(ctx) {
+      const { wb, shot, expected, workspace } = ctx;
+      const frame = await wb.webview('#canvas svg');
+      const text = readFileSync(join(workspace, SAMPLE), 'utf8');
+      const line = lineOf(text, /\.applyTag\('Engaged-Lead'\)/);
+      const node = frame.locator(`#canvas svg [data-node-id="${expected.engagedNode}"]`);
+      if ((await node.count()) !== 1) throw new Error(`no node [data-node-id="${expected.engagedNode}"] on the canvas`);
+      // Move the cursor elsewhere first, so a stale position cannot pass.
+      await wb.focusEditor(SAMPLE);
+      await wb.goToLineEnd(1);
+      await node.click();
+      const pos = await waitUntil(async () => {
+        const c = await wb.cursor();
+        return c?.line === line ? c : null;
+      }, { timeoutMs: 5000 });
+      await shot('4-clicked-node');
+      const now = await wb.cursor();
+      if (!pos) throw new Error(`after clicking ${expected.engagedNode} the cursor is at ${now?.text ?? '(no cursor in the status bar)'}, expected line ${line} (.applyTag('Engaged-Lead'))`);
+      log(`cursor ${pos.text}: the line of .applyTag('Engaged-Lead')`);
+    },
+  },
+  {
+    name: 'dry-run-counts-timeline',
+    title: 'the dry run shows per-step counts and a timeline',
+    async run(ctx) {
+      const { wb, shot } = ctx;
+      await wb.focusEditor(SAMPLE);
+      await wb.runCommand('Nudge: Dry Run');
+      // Answer what the command asks: the contacts file, the start (default) and the horizon (default).
+      const answered = [];
+      let dry = null;
+      const deadline = Date.now() + 60_000;
+      while (!dry && Date.now() < deadline) {
+        const prompt = await wb.quickInputPrompt();
+        if (prompt) {
+          const rows = await wb.quickPickTexts();
+          const what = `${prompt.title} ${prompt.placeholder} ${prompt.message}`.trim();
+          if (rows.length > 0) {
+            const contacts = rows.find((r) => r.includes('contacts.json'));
+            if (contacts) await wb.pick('contacts.json');
+            else await wb.page.keyboard.press('Enter'); // the default (first) choice
+            answered.push(`${what} -> ${contacts ? 'contacts.json' : rows[0]}`);
+          } else {
+            answered.push(`${what} -> ${prompt.value || '(default)'}`);
+            await wb.page.keyboard.press('Enter');
+          }
+          log(`answered: ${answered.at(-1)}`);
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        dry = await wb.webview('#timeline', { timeoutMs: 1000 }).catch(() => null);
+      }
+      if (!dry) {
+        await shot('5-dry-run-missing');
+        throw new Error(`no dry-run webview (#timeline) within 60 s; answered: ${JSON.stringify(answered)}; notifications: ${JSON.stringify(await wb.notifications())}`);
+      }
+      const state = await waitUntil(async () => {
+        const s = await dry.locator('body').getAttribute('data-state').catch(() => null);
+        return s === 'done' || s === 'failed' ? s : null;
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      await shot('5-dry-run');
+      if (state !== 'done') {
+        const body = (await dry.locator('body').innerText().catch(() => '')).slice(0, 500);
+        throw new Error(`dry run ended in state ${state ?? '(still running after 60 s)'}: ${body}`);
+      }
+      const rows = await dry.locator('#timeline tr.timeline-row').count();
+      const countsText = (await dry.locator('#counts').innerText().catch(() => '')).trim();
+      const gantt = await dry.locator('#gantt svg').count();
+      const outbox = await dry.locator('#outbox .outbox-item').count();
+      log(`dry run: ${rows} timeline rows, #counts ${countsText.length} chars, gantt svg ${gantt}, outbox ${outbox} items`);
+      if (rows === 0) throw new Error('the dry run shows no #timeline tr.timeline-row');
+      if (!countsText) throw new Error('the dry run shows no per-step counts in #counts');
+      // The canvas shows the counts: bring its tab to the front if the dry run covered it.
+      let canvas = await wb.webview('#canvas svg', { timeoutMs: 1000 }).catch(() => null);
+      if (!canvas) {
+        await wb.clickTab('Canvas: ');
+        canvas = await wb.webview('#canvas svg', { timeoutMs: 15_000 });
+      }
+      const badges = await waitUntil(async () => canvas.locator('#canvas svg .nudge-count').count().catch(() => 0), { timeoutMs: 10_000 });
+      const label = (await canvas.locator('#counts-label').innerText().catch(() => '')).trim();
+      await shot('5-canvas-counts');
+      if (!badges) throw new Error(`the canvas shows no .nudge-count badges after the dry run (#counts-label: "${label}")`);
+      log(`canvas: ${badges} .nudge-count badges; #counts-label "${label}"`);
+    },
+  },
+];

@@ -1,0 +1,68 @@
+// Builds the extension and packages it as a .vsix with the project's vsce,
+// then checks that the package holds what the extension needs at run time.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run } from './exec.mjs';
+import { log, timed } from './log.mjs';
+import { zipEntries } from './zip.mjs';
+
+/**
+ * `node scripts/build.mjs`, then vsce with the arguments of package.json's
+ * "package" script. The cache folder is kept out of the package through an
+ * ignore file made from .vscodeignore plus `cacheRel/**` (vsce would otherwise
+ * pack code-server's 600 MB), and relative README links are left as they are
+ * (vsce refuses to package a README with relative links and no repository).
+ */
+export async function buildAndPackage(repo, cacheDir, cacheRel) {
+  await timed('Build (node scripts/build.mjs)', () => run(process.execPath, ['scripts/build.mjs'], { cwd: repo, echo: true }));
+
+  const ignoreFile = join(cacheDir, 'vscodeignore');
+  let ignore = readFileSync(join(repo, '.vscodeignore'), 'utf8');
+  if (!ignore.split('\n').some((l) => l.trim() === `${cacheRel}/**`)) ignore += `\n${cacheRel}/**\n`;
+  writeFileSync(ignoreFile, ignore);
+
+  const vsix = join(cacheDir, 'nudge-e2e.vsix');
+  const args = [
+    '--no-install', 'vsce', 'package',
+    '--allow-missing-repository', '--skip-license',
+    '--no-rewrite-relative-links',
+    '--ignoreFile', ignoreFile,
+    '-o', vsix,
+  ];
+  await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+  const size = statSync(vsix).size;
+  const entries = zipEntries(vsix);
+  log(`${vsix}: ${(size / 1024 / 1024).toFixed(1)} MB, ${entries.length} files`);
+  checkContents(repo, entries);
+  return { vsix, size, files: entries.length };
+}
+
+/** Throws listing what is missing from the package. */
+function checkContents(repo, entries) {
+  const have = new Set(entries);
+  const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+  const required = [
+    'extension/package.json',
+    `extension/${pkg.main.replace(/^\.\//, '')}`,
+    'extension/dist/webview/canvas.js',
+    'extension/dist/webview/dry-run.js',
+    'extension/dist/cli.js',
+    'extension/dist/dry-run-worker.js',
+    'extension/dsl/index.ts',
+    // Production dependencies the bundles leave external, and esbuild's native binary for this platform.
+    ...Object.keys(pkg.dependencies ?? {}).map((d) => `extension/node_modules/${d}/package.json`),
+    'extension/node_modules/@esbuild/linux-x64/bin/esbuild',
+  ];
+  const missing = required.filter((f) => !have.has(f));
+  const dsl = entries.filter((e) => e.startsWith('extension/dsl/')).length;
+  const webview = entries.filter((e) => /^extension\/dist\/webview\/[^/]+\.js$/.test(e));
+  const modules = new Set(
+    entries
+      .filter((e) => e.startsWith('extension/node_modules/'))
+      .map((e) => e.split('/').slice(2, e.split('/')[2].startsWith('@') ? 4 : 3).join('/')),
+  );
+  log(`Package contents: dsl/ ${dsl} files; webview scripts ${webview.map((w) => w.split('/').pop()).join(', ')}; ${modules.size} node_modules packages`);
+  if (missing.length) throw new Error(`the .vsix lacks:\n  ${missing.join('\n  ')}`);
+  const devOnly = Object.keys(pkg.devDependencies ?? {}).filter((d) => modules.has(d));
+  if (devOnly.length) log(`note: dev dependencies inside the .vsix: ${devOnly.join(', ')}`);
+}
