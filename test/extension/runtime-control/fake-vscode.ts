@@ -3,13 +3,22 @@
 // in vitest. Settings come from `settings`, the workspace folder from `folders`.
 import { vi } from 'vitest';
 
-export const shown: Array<{ kind: 'error' | 'warning' | 'info'; message: string }> = [];
+export const shown: Array<{ kind: 'error' | 'warning' | 'info'; message: string; detail?: string }> = [];
 export const outputLines: string[] = [];
 export const settings: Record<string, unknown> = {};
 export const folders: Array<{ uri: { fsPath: string; scheme: string }; name: string; index: number }> = [];
 export const statusItems: Array<{ text: string; tooltip: string; command: string }> = [];
+/** What the user answers to the next messages, in order (undefined: dismissed). */
+export const answers: Array<string | undefined> = [];
+/** Open documents (tests add dirty ones). */
+export const textDocuments: Array<{ fileName: string; isDirty: boolean; uri: { scheme: string }; getText(): string; save(): Promise<boolean> }> = [];
+export const reportsShown: string[] = [];
 
-const say = (kind: 'error' | 'warning' | 'info') => vi.fn(async (message: string) => { shown.push({ kind, message }); return undefined; });
+const say = (kind: 'error' | 'warning' | 'info') => vi.fn(async (message: string, ...rest: unknown[]) => {
+  const options = rest[0] as { detail?: string } | undefined;
+  shown.push({ kind, message, ...(options?.detail ? { detail: options.detail } : {}) });
+  return answers.shift();
+});
 
 export const fakeVscode = {
   StatusBarAlignment: { Left: 1, Right: 2 },
@@ -27,10 +36,17 @@ export const fakeVscode = {
     showInformationMessage: say('info'),
     showWorkspaceFolderPick: vi.fn(async () => folders[0]),
     activeTextEditor: undefined,
+    withProgress: async <T>(_options: unknown, task: () => Promise<T>): Promise<T> => task(),
+    showTextDocument: vi.fn(async () => undefined),
   },
+  EventEmitter: class { event = () => ({ dispose() {} }); fire() {} dispose() {} },
+  Uri: { from: (c: { scheme: string; path: string }) => ({ ...c, toString: () => `${c.scheme}:${c.path}` }) },
   workspace: {
     get workspaceFolders() { return folders; },
     getWorkspaceFolder: () => folders[0],
+    textDocuments,
+    registerTextDocumentContentProvider: () => ({ dispose() {} }),
+    openTextDocument: async (uri: { toString(): string }) => { reportsShown.push(uri.toString()); return {}; },
     getConfiguration: () => ({ get: <T>(key: string, fallback: T): T => (key in settings ? settings[key] as T : fallback) }),
   },
   commands: { executeCommand: vi.fn(async () => undefined) },
