@@ -23,7 +23,7 @@ export function registerCanvas(context: vscode.ExtensionContext, analyzer: Seque
 
   registerNudgeCommand(context, 'nudge.openCanvasToSide', async (uri?: vscode.Uri) => {
     // The editor title button passes the file's URI; the palette passes nothing.
-    const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
+    const document = isUri(uri) ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
     if (!document || !isSequenceDocument(document)) {
       void vscode.window.showInformationMessage('Nudge: open a .seq.ts file to see its canvas.');
       return;
@@ -61,6 +61,11 @@ export function registerCanvas(context: vscode.ExtensionContext, analyzer: Seque
       CanvasPanel.current?.setCounts(source, value);
     },
   };
+}
+
+/** Duck-typed: a keybinding or another extension may pass anything, and Uri-likes cross extension boundaries. */
+function isUri(value: unknown): value is vscode.Uri {
+  return typeof value === 'object' && value !== null && typeof (value as vscode.Uri).scheme === 'string' && typeof (value as vscode.Uri).fsPath === 'string';
 }
 
 /** The file the panel showed before the reload, else the active sequence editor's. */
