@@ -15,7 +15,32 @@ import { populationRequest, sourceOf } from '../../../extension/dry-run/contacts
 import type { DryRunHostMessage } from '../../../extension/protocol';
 import { CONTACTS_FILE, DAY, leadWelcome, ROOT, START } from './fixtures';
 
-type Win = Window & typeof globalThis & { eval(code: string): unknown; acquireVsCodeApi?: unknown };
+// The root tsconfig has no DOM lib (this is Node-side code): the little used of jsdom's DOM, described here.
+interface El {
+  textContent: string | null;
+  hidden: boolean;
+  value: string;
+  options: { length: number };
+  dataset: Record<string, string | undefined>;
+  click(): void;
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): El | null;
+  dispatchEvent(event: unknown): boolean;
+}
+interface Doc {
+  body: El;
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): { length: number; [i: number]: El };
+}
+interface Win {
+  document: Doc;
+  eval(code: string): unknown;
+  acquireVsCodeApi?: unknown;
+  dispatchEvent(event: unknown): boolean;
+  MessageEvent: new (type: string, init: { data: unknown }) => unknown;
+  Event: new (type: string) => unknown;
+  SVGElement: { prototype: Record<string, unknown> };
+}
 type JsdomModule = { JSDOM: new (html: string, options: Record<string, unknown>) => { window: Win } };
 
 function page() {
@@ -23,7 +48,7 @@ function page() {
   const html = dryRunHtml({ cspSource: 'vscode-resource:', scriptUri: 'about:blank', nonce: 'n0nce' });
   const { window } = new JSDOM(html, { runScripts: 'outside-only', pretendToBeVisual: true });
   // jsdom does no layout: give SVG text a size so Mermaid can draw the chart.
-  const proto = (window as unknown as { SVGElement: { prototype: Record<string, unknown> } }).SVGElement.prototype;
+  const proto = window.SVGElement.prototype;
   proto.getBBox = () => ({ x: 0, y: 0, width: 80, height: 14 });
   proto.getComputedTextLength = () => 80;
   const sent: unknown[] = [];
@@ -52,13 +77,13 @@ describe('the dry-run panel page', () => {
   });
 
   it('shows a run: state, picker, one tr.timeline-row per step of the contact, outbox items, counts; a click asks to reveal the step', async () => {
-    const { document, sent, post } = page();
+    const { window, document, sent, post } = page();
     expect(sent).toEqual([{ type: 'ready' }]);
     expect(document.body.dataset.state).toBe('running');
     const view = await runDryRun({ title: 'Dry run of samples/lead-welcome.seq.ts', sequences: await leadWelcome(), population: populationRequest(sourceOf(CONTACTS_FILE), undefined), start: START, until: START + 10 * DAY, accountZone: 'America/New_York' });
     post({ type: 'result', view });
     await until(() => document.body.dataset.state === 'done');
-    const picker = document.querySelector<HTMLSelectElement>('#contact-picker')!;
+    const picker = document.querySelector('#contact-picker')!;
     expect(picker.options.length).toBe(view.contacts.length);
     expect(picker.value).toBe('c01');
     const rows = document.querySelectorAll('#timeline tr.timeline-row');
@@ -73,14 +98,14 @@ describe('the dry-run panel page', () => {
     expect(Number(document.querySelector('#gantt svg')!.getAttribute('width'))).toBeGreaterThan(0);
     expect(document.querySelectorAll('#gantt svg rect.task').length).toBe(rows.length);
 
-    (rows[0] as HTMLElement).click();
+    rows[0].click();
     expect(sent.at(-1)).toEqual({ type: 'revealStep', sequence: 'lead-welcome', step: view.timeline.find((r) => r.contact === 'c01')!.step });
     const seqs = await leadWelcome();
     expect(findStepSource(seqs, 'lead-welcome', 'welcome-email')?.file).toMatch(/lead-welcome\.seq\.ts$/);
     expect(findStepSource(seqs, 'lead-welcome', 'gone')).toBeUndefined();
 
     picker.value = 'c02';
-    picker.dispatchEvent(new document.defaultView!.Event('change'));
+    picker.dispatchEvent(new window.Event('change'));
     await until(() => document.querySelector('#timeline tr.timeline-row')?.textContent?.includes('GMT') ?? false);
     expect(document.querySelectorAll('#timeline tr.timeline-row').length).toBe(view.timeline.filter((r) => r.contact === 'c02').length);
   });
@@ -89,7 +114,7 @@ describe('the dry-run panel page', () => {
     const { document, post } = page();
     post({ type: 'failed', message: '<b>contacts.json</b>: cannot be read' });
     expect(document.body.dataset.state).toBe('failed');
-    const error = document.querySelector<HTMLElement>('#error')!;
+    const error = document.querySelector('#error')!;
     expect(error.hidden).toBe(false);
     expect(error.textContent).toBe('<b>contacts.json</b>: cannot be read');
     expect(error.querySelector('b')).toBeNull();
