@@ -128,6 +128,9 @@ async function seed(cwd: string): Promise<string> {
   return storeFile;
 }
 
+/** The server's "store compacted" log lines (background compactions while measuring). */
+const compactions: string[] = [];
+
 function startServer(cwd: string, storeFile: string): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null>; output: () => string } {
   const child = spawn(
     process.execPath,
@@ -141,6 +144,7 @@ function startServer(cwd: string, storeFile: string): { child: ChildProcess; url
     const timer = setTimeout(() => fail(new Error(`no "serving" line within 60 s:\n${out.slice(-4000)}`)), 60_000);
     let found = false;
     const onData = (chunk: Buffer) => {
+      for (const line of String(chunk).split('\n')) if (line.includes('"msg":"store compacted')) compactions.push(line);
       out = (out + chunk).slice(-20_000); // the request logs keep coming: keep only the tail
       if (found) return;
       const m = /"msg":"nudge serving at (http:\/\/[^"]+)"/.exec(out);
@@ -256,6 +260,10 @@ async function main(): Promise<void> {
     console.log(`  history lines in the window: ${fmt(inWindow.length)} (${fmt(executed.length)} with status done)`);
     console.log(`  => ${fmt(inWindow.length / (advMs / 1000))} due steps executed/s (history lines / advance time)`);
     console.log(`  store after the run: ${fmt(data.history.length)} history lines, ${fmt(data.outbox.length)} outbox items`);
+    for (const line of compactions) {
+      const c = JSON.parse(line) as { time: number; ms: number; longestBlockMs: number; captureMs: number; bytes: number; journalBytes: number };
+      console.log(`  compaction at ${new Date(c.time).toISOString().slice(11, 19)}: ${fmt(c.bytes / 1e6, 1)} MB snapshot for ${fmt(c.journalBytes / 1e6, 1)} MB of journal in ${fmt(c.ms)} ms; event loop blocked ${fmt(c.captureMs, 1)} ms to capture, then at most ${fmt(c.longestBlockMs, 1)} ms at a time`);
+    }
     console.log(`  server stop: ${code === 'timeout' ? 'SIGKILL after 5 s (delivery backlog)' : `exit ${code}`}`);
   } catch (err) {
     console.error(err);

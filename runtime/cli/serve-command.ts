@@ -87,6 +87,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
   const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
+  store.onCompaction = (outcome) => {
+    if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');
+    else log.info({ ...outcome, ms: Math.round(outcome.ms) }, 'store compacted: snapshot written, journal rotated out');
+  };
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
 
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.

@@ -34,7 +34,8 @@ import { JournalFile } from './journal-file';
 import { journalFiles, journalPath, replayJournal, rotatedPath } from './journal-read';
 import { MemoryStore } from './memory-store';
 import { readStoreFile } from './read-store-file';
-import { writeSnapshot, type SnapshotTiming } from './snapshot-file';
+import { compactStore, errorCode } from './compact-store';
+import type { SnapshotTiming } from './snapshot-file';
 import { emptyStoreData, type StoreData } from './store-data';
 import { StoreFileError } from './store-file-error';
 
@@ -53,7 +54,9 @@ export interface LowdbStoreOptions {
   compactAtBytes?: number;
 }
 
-const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+/** A background compaction: its timing, or its error; `captureMs` is the synchronous copy of the state's references. */
+export type CompactionOutcome = { journalBytes: number; captureMs: number } & (SnapshotTiming | { error: unknown });
+
 
 export class LowdbStore extends MemoryStore {
   /** Completed journal appends since opening (tests and the benchmark read it). */
@@ -65,6 +68,8 @@ export class LowdbStore extends MemoryStore {
   lastCompaction: SnapshotTiming | null = null;
   /** Why the last background compaction failed (nothing is lost: the journal keeps every line). */
   compactionError: unknown = null;
+  /** Told of every background compaction, done or failed (the server logs it). */
+  onCompaction: ((outcome: CompactionOutcome) => void) | null = null;
   /** Number of the last change applied in memory (its journal line's `seq`). */
   private seq = 0;
   private queued: string[] = [];
@@ -172,14 +177,19 @@ export class LowdbStore extends MemoryStore {
    * once; serialising and writing it go on in the background.
    */
   private async startCompaction(): Promise<void> {
+    const journalBytes = this.journal!.size;
     await this.journal!.rotate(rotatedPath(this.file, this.seq));
     const seq = this.seq;
+    const captured = performance.now();
     const data = this.core.toData(); // shares the core's objects, which are replaced, never edited in place
+    const captureMs = performance.now() - captured;
     this.compacting = this.compact(seq, data, true)
+      .then(() => this.onCompaction?.({ ...this.lastCompaction!, journalBytes, captureMs }))
       .catch((error: unknown) => {
         // Nothing is lost (the rotated journal stays and is replayed); the next threshold tries again.
         this.compactionError = error;
-        process.emitWarning(`Nudge store compaction failed: ${(error as Error).message}`);
+        if (this.onCompaction) this.onCompaction({ error, journalBytes, captureMs });
+        else process.emitWarning(`Nudge store compaction failed: ${(error as Error).message}`);
       })
       .finally(() => (this.compacting = null));
   }
@@ -190,24 +200,7 @@ export class LowdbStore extends MemoryStore {
   }
 
   private async compact(seq: number, data: StoreData, chunked: boolean): Promise<void> {
-    let timing: SnapshotTiming;
-    try {
-      // schemaVersion first, then journalSeq, then the collections, as in every store file.
-      const { schemaVersion, journalSeq: _old, ...collections } = data;
-      timing = await writeSnapshot(this.file, { schemaVersion, journalSeq: seq, ...collections }, { chunked });
-    } catch (error) {
-      throw new StoreFileError(
-        this.file,
-        `could not be written (${errorCode(error)}); it still holds the last complete write, and the journal every change since`,
-        'Free disk space or fix the permissions of its directory.',
-        { cause: error },
-      );
-    }
-    // Only now may the journal lines it holds go: rotated files numbered up to `seq`.
-    for (const f of await journalFiles(this.file)) {
-      const n = Number(f.slice(journalPath(this.file).length + 1));
-      if (f !== journalPath(this.file) && n <= seq) await rm(f, { force: true });
-    }
+    const timing = await compactStore(this.file, seq, data, chunked);
     this.snapshotBytes = timing.bytes;
     this.lastCompaction = timing;
     this.compactions++;
