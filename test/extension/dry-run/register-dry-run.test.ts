@@ -1,0 +1,130 @@
+// @vitest-environment node
+/**
+ * The dry-run command's host side against a stand-in `vscode`, real
+ * analyses of the sample and the real built worker: what it asks, what it
+ * remembers, what the panel and the canvas get, clicks on timeline rows,
+ * and the errors it shows.
+ */
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SequenceAnalysis } from '../../../extension/analysis/analysis';
+import { analyzeText } from '../../../extension/analysis/analyze-text';
+import type { DryRunView } from '../../../extension/protocol';
+import * as fake from './fake-vscode';
+import { CONTACTS_FILE, ROOT, SAMPLE } from './fixtures';
+
+vi.mock('vscode', () => fake.fakeVscode);
+vi.mock('../../../extension/editor/reveal-source', () => ({ revealSource: vi.fn(async () => undefined) }));
+const { registerDryRun } = await import('../../../extension/dry-run/register-dry-run');
+const { revealSource } = await import('../../../extension/editor/reveal-source');
+
+const doc = fake.fakeDocument(SAMPLE, readFileSync(SAMPLE, 'utf8'));
+fake.documents.set(SAMPLE, doc);
+const BROKEN = `${ROOT}/samples/broken.seq.ts`;
+fake.documents.set(BROKEN, fake.fakeDocument(BROKEN, "import { sequence } from 'nudge';\nthrow new Error('not today');\n"));
+
+const analyses = new Map<string, SequenceAnalysis>();
+const analyzer = {
+  latest: (uri: { toString(): string }) => analyses.get(uri.toString()),
+  analyze: vi.fn(async (d: fake.FakeDocument) => {
+    const a: SequenceAnalysis = { ...(await analyzeText(d.fileName, d.getText(), { timeoutMs: 10_000 })), uri: d.uri.toString(), version: d.version };
+    analyses.set(a.uri, a);
+    return a;
+  }),
+};
+const counts: unknown[][] = [];
+const canvas = { setCounts: (...args: unknown[]) => counts.push(args) };
+const context = fake.fakeContext(ROOT);
+registerDryRun(context as never, analyzer as never, canvas);
+const dryRun = (uri?: unknown) => fake.commands.get('nudge.dryRun')!(uri) as Promise<void>;
+
+beforeAll(() => {
+  fake.ui.folder = ROOT;
+  fake.ui.found = [CONTACTS_FILE];
+});
+
+describe('nudge.dryRun', () => {
+  it('asks for the contacts, the start (next whole hour) and the horizon (the setting), then shows the run beside the editor', async () => {
+    fake.settings.set('dryRun.horizonDays', 12);
+    fake.settings.set('accountTimeZone', 'America/New_York');
+    fake.ui.picks.push('contacts.json');
+    fake.ui.inputs.push('2026-12-01T14:00:00Z', 'default');
+    await dryRun(doc.uri);
+    const pick = fake.ui.quickPicks[0];
+    expect(pick.items.map((i) => i.label)).toEqual(['contacts.json', '$(folder-opened) Browse…']);
+    const [startBox, horizonBox] = fake.ui.inputBoxes as Array<{ value: string; validateInput(t: string): unknown }>;
+    expect(startBox.value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00Z$/);
+    expect(Date.parse(startBox.value) - Date.now()).toBeLessThanOrEqual(3_600_000);
+    expect(startBox.validateInput('soon')).toMatch(/is not an ISO date and time/);
+    expect(horizonBox.value).toBe('12');
+    expect(fake.ui.progressTitles).toContain('Nudge: dry run of lead-welcome.seq.ts');
+
+    const panel = fake.panels[0];
+    expect(panel.viewType).toBe('nudge.dryRun');
+    expect(panel.title).toBe('Dry Run: lead-welcome.seq.ts');
+    expect(panel.showOptions).toEqual({ viewColumn: -2, preserveFocus: true });
+    expect(panel.webview.html).toMatch(/<script nonce="[^"]+" src="https:\/\/file\+\.vscode-resource\.test\/.*\/dist\/webview\/dry-run\.js">/);
+    expect(panel.posted).toEqual([]); // nothing before the page says it is ready
+    panel.receive({ type: 'ready' });
+    const result = panel.posted.at(-1) as { type: string; view: DryRunView };
+    expect(result.type).toBe('result');
+    expect(result.view.timeline.find((r) => r.contact === 'c01')!.local).toBe('Tue 2026-12-01 09:00 EST');
+    expect(result.view.counts.label).toMatch(/, 12 days$/);
+    expect(counts.at(-1)).toEqual([result.view.counts, 'dryRun']);
+  });
+
+  it('remembers the contacts and the start: a second run asks no QuickPick and offers the last start', async () => {
+    const picksBefore = fake.ui.quickPicks.length;
+    const boxesBefore = fake.ui.inputBoxes.length;
+    await dryRun(doc.uri);
+    expect(fake.ui.quickPicks.length).toBe(picksBefore);
+    expect((fake.ui.inputBoxes[boxesBefore] as { value: string }).value).toBe('2026-12-01T14:00:00Z');
+    expect(fake.panels).toHaveLength(1); // the same panel, reused
+  });
+
+  it('reveals the step of a clicked timeline row, or says it is gone', async () => {
+    const panel = fake.panels[0];
+    panel.receive({ type: 'revealStep', sequence: 'lead-welcome', step: 'welcome-email' });
+    expect(revealSource).toHaveBeenCalledWith(expect.objectContaining({ file: SAMPLE, line: expect.any(Number) }));
+    panel.receive({ type: 'revealStep', sequence: 'lead-welcome', step: 'no-such-step' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fake.ui.messages.at(-1)).toMatch(/Step "no-such-step" of sequence "lead-welcome" is no longer in .*Run the dry run again/);
+    panel.receive({ type: 'revealStep', sequence: 42 }); // not the protocol: ignored
+  });
+
+  it('shows a load problem instead of running a file that does not load', async () => {
+    const posted = fake.panels[0].posted.length;
+    await dryRun(fake.fileUri(BROKEN));
+    expect(fake.ui.messages.at(-1)).toMatch(/^Cannot dry-run .*broken\.seq\.ts: it does not load \(line 2\): .*not today/);
+    expect(fake.panels[0].posted.length).toBe(posted);
+  });
+
+  it('asks for a sequence file when none is open', async () => {
+    fake.ui.activeTextEditor = undefined;
+    await dryRun();
+    expect(fake.ui.messages.at(-1)).toMatch(/open a \*\.seq\.ts file/);
+  });
+
+  it('honours the nudge.contactsFile setting, and says so when it names a missing file', async () => {
+    fake.settings.set('contactsFile', 'samples/nope.json');
+    await dryRun(doc.uri);
+    expect(fake.ui.messages.at(-1)).toMatch(/The setting nudge\.contactsFile names .*samples\/nope\.json, which does not exist/);
+    await fake.commands.get('nudge.chooseDryRunContacts')!();
+    expect(fake.ui.messages.at(-1)).toMatch(/Dry runs use the setting nudge\.contactsFile/);
+    fake.settings.delete('contactsFile');
+  });
+
+  it('nudge.chooseDryRunContacts asks again and remembers the new choice', async () => {
+    fake.ui.picks.push('contacts.json');
+    await fake.commands.get('nudge.chooseDryRunContacts')!();
+    expect(fake.ui.messages.at(-1)).toMatch(/now use .*samples\/contacts\.json/);
+    expect(context.workspaceState.get('nudge.dryRun.contactsFile')).toBe(CONTACTS_FILE);
+  });
+
+  it('stops quietly when a question is dismissed', async () => {
+    const posted = fake.panels[0].posted.length;
+    fake.ui.inputs.push(undefined);
+    await dryRun(doc.uri);
+    expect(fake.panels[0].posted.length).toBe(posted);
+  });
+});
