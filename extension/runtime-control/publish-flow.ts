@@ -24,6 +24,8 @@ import { accountZone, readSettings } from '../config';
 import { impactHeadline, impactReportText, outcomeText, rejectedFiles, type PublishJson } from './impact-text';
 import { publishLaunch, storePath } from './launch';
 import { mapPaths, runPublishCli, withEditorText } from './publish-cli';
+import { RuntimeClient } from './runtime-client';
+import { portIsFree } from './runtime-process';
 import type { RuntimeController } from './runtime-controller';
 import type { ReportDocuments } from './report-documents';
 import { pickTarget, type RuntimeTarget } from './workspace-target';
@@ -34,10 +36,16 @@ const MODAL_LINES = 14;
 const CONFIRM_TIMEOUT_MS = 30_000;
 
 export async function publishSequences(runtime: RuntimeController, packageRoot: string, reports: ReportDocuments): Promise<void> {
+  if (runtime.kind === 'starting' || runtime.kind === 'stopping') {
+    // Publishing to the store now would race the server opening or closing it.
+    void vscode.window.showInformationMessage(`Nudge: the runtime is ${runtime.kind}; publish again once it has.`);
+    return;
+  }
   const live = runtime.running;
   const target = live?.target ?? (await pickTarget('publish'));
   if (!target) return;
   const settings = readSettings(target.folder.uri);
+  if (!live && !(await confirmNoOtherRuntime(settings.runtimePort))) return;
   const show = (f: string) => relative(target.root, f) || f;
   const base = { packageRoot, nodePath: process.execPath, workspaceFolder: target.root, storeFile: settings.runtimeStoreFile, timeZone: accountZone(settings), env: process.env };
 
@@ -110,6 +118,22 @@ async function confirmLive(runtime: RuntimeController, preview: PublishJson, sho
     return;
   }
   void vscode.window.showInformationMessage(`Nudge: ${outcomeText(published, rejectedFiles(preview).map((f) => show(f.file)))}`);
+}
+
+/**
+ * A runtime started outside this window (in a terminal) on the configured
+ * port may hold the same store: it would overwrite a CLI publish. Ask.
+ */
+async function confirmNoOtherRuntime(port: number): Promise<boolean> {
+  if (await portIsFree(port)) return true;
+  const isNudge = await new RuntimeClient(`http://127.0.0.1:${port}`, undefined, 1000).health().then(() => true, () => false);
+  if (!isNudge) return true;
+  const choice = await vscode.window.showWarningMessage(
+    `Nudge: a Nudge runtime not started from this window runs on port ${port}.`,
+    { modal: true, detail: 'If it uses this store, it publishes saved files by itself and would overwrite a publish made now: save the files instead, or stop it and publish again.' },
+    'Publish Anyway',
+  );
+  return choice === 'Publish Anyway';
 }
 
 function reportOutcome(versions: PublishJson['versions'], rejected: string[], target: RuntimeTarget): void {
