@@ -58,6 +58,7 @@ export class DryRunPanel implements vscode.Disposable {
 
   /** Shows a state: sent now if the page is listening, else when it says 'ready'. */
   post(message: DryRunHostMessage): void {
+    if (this.disposed) return; // closed while the run went on: the user no longer wants to see it
     this.last = message;
     if (this.ready) void this.panel.webview.postMessage(message);
   }

@@ -5,7 +5,9 @@
  * remembers, what the panel and the canvas get, clicks on timeline rows,
  * and the errors it shows.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SequenceAnalysis } from '../../../extension/analysis/analysis';
 import { analyzeText } from '../../../extension/analysis/analyze-text';
@@ -126,5 +128,23 @@ describe('nudge.dryRun', () => {
     fake.ui.inputs.push(undefined);
     await dryRun(doc.uri);
     expect(fake.panels[0].posted.length).toBe(posted);
+  });
+
+  it('cancels from the progress notification: the panel says so, and a closed panel is left alone', async () => {
+    // Enough contacts that the run is still going when Cancel is pressed.
+    const big = join(mkdtempSync(join(tmpdir(), 'nudge-dry-host-')), 'contacts.json');
+    writeFileSync(big, JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ id: `k${i}`, email: `k${i}@example.com` }))));
+    fake.settings.set('contactsFile', big);
+    fake.ui.cancelProgress = true;
+    try {
+      await dryRun(doc.uri);
+      expect(fake.panels[0].posted.at(-1)).toEqual({ type: 'failed', message: 'The dry run was cancelled.' });
+      fake.panels[0].dispose();
+      await dryRun(doc.uri); // a new panel for the new run; the closed one gets nothing
+      expect(fake.panels).toHaveLength(2);
+    } finally {
+      fake.ui.cancelProgress = false;
+      fake.settings.delete('contactsFile');
+    }
   });
 });
