@@ -59,6 +59,18 @@ describe('RuntimeController', () => {
     runtime.dispose();
   }, 90_000);
 
+  it('notices a runtime that dies on its own: stopped, counts cleared, the user told', async () => {
+    const runtime = new RuntimeController(ROOT, canvas);
+    const item = statusItems[statusItems.length - 1];
+    await runtime.start();
+    process.kill(runtime.running!.info.pid, 'SIGKILL');
+    await vi.waitFor(() => expect(runtime.kind).toBe('stopped'), { timeout: 10_000 });
+    expect(counts[counts.length - 1]).toBeNull();
+    expect(item.tooltip).toContain('stopped unexpectedly (SIGKILL)');
+    expect(shown.pop()).toMatchObject({ kind: 'error', message: expect.stringContaining('the runtime stopped unexpectedly (SIGKILL)') });
+    runtime.dispose();
+  }, 90_000);
+
   it('says the port is taken and names the setting, without starting a server', async () => {
     settings['runtime.port'] = blockedPort;
     const runtime = new RuntimeController(ROOT, canvas);
