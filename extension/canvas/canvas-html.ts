@@ -67,11 +67,11 @@ body { display: flex; flex-direction: column; color: var(--vscode-editor-foregro
   font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
 #toolbar { display: flex; gap: 4px; align-items: center; padding: 4px 8px; border-bottom: 1px solid var(--vscode-panel-border, transparent); flex: none; }
 #toolbar button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground);
-  border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 2px 8px; cursor: pointer; font: inherit; }
+  border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 2px 8px; cursor: pointer; font: inherit; white-space: nowrap; flex: none; }
 #toolbar button:hover { background: var(--vscode-button-secondaryHoverBackground); }
 #toolbar button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 #zoom-level { min-width: 3.5em; text-align: center; font-variant-numeric: tabular-nums; }
-#counts-label { margin-left: auto; color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+#counts-label { margin-left: auto; min-width: 0; color: var(--vscode-descriptionForeground); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 #problem { flex: none; padding: 6px 10px; white-space: pre-wrap; color: var(--vscode-inputValidation-errorForeground, var(--vscode-editor-foreground));
   background: var(--vscode-inputValidation-errorBackground, rgba(255, 0, 0, 0.15)); border-bottom: 1px solid var(--vscode-inputValidation-errorBorder, red); }
 #problem[hidden] { display: none; }

@@ -101,11 +101,11 @@ async function draw(m: RenderMessage): Promise<void> {
   try {
     const { svg, diagramId } = await drawDiagram(m.text);
     if (view.renderDone(m.seq) === 'drop') return;
-    // A new file (or the first diagram with no zoom saved) starts fitted; a new text of the same file keeps the view.
+    // A new file (or the first diagram with no zoom saved) starts fitted (or readable from its start); a new text of the same file keeps the view.
     const refit = shownFile !== m.fileName || (!shown && !saved.zoom);
     canvas.replaceChildren(svg);
     finish(m, { text: m.text, nodes: m.nodes, svg, theme: drawnTheme }, started, diagramId);
-    if (refit) zoom.fit();
+    if (refit) zoom.initial();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (view.renderFailed(m.seq, message) === 'show') showBanner();

@@ -15,6 +15,9 @@ export interface ZoomState {
 const MIN = 0.05;
 const MAX = 8;
 const STEP = 1.25;
+const PAD = 16;
+/** Below this a label's text is too small to read on a normal screen. */
+const READABLE = 0.6;
 /** Pixels the pointer must move before a press becomes a drag (so clicks on nodes still work). */
 const DRAG_THRESHOLD = 4;
 
@@ -50,13 +53,35 @@ export class PanZoom {
 
   /** The whole drawing in view, never enlarged past 100% (small sequences stay crisp). */
   fit(): void {
+    const scale = this.fitScale();
+    if (scale !== undefined) this.place(scale);
+  }
+
+  /**
+   * The first view of a file: the whole drawing when that stays readable;
+   * else readable from its start (a long left-to-right sequence in a narrow
+   * side panel would otherwise open at a size nobody can read).
+   */
+  initial(): void {
+    const scale = this.fitScale();
+    if (scale !== undefined) this.place(Math.max(scale, Math.min(READABLE, 1)));
+  }
+
+  private fitScale(): number | undefined {
     const size = this.size();
     const w = this.viewport.clientWidth;
     const h = this.viewport.clientHeight;
-    if (!size || size.width <= 0 || size.height <= 0 || w <= 0 || h <= 0) return;
-    const pad = 16;
-    const scale = clamp(Math.min(1, (w - 2 * pad) / size.width, (h - 2 * pad) / size.height));
-    this.set({ scale, x: (w - size.width * scale) / 2, y: Math.max(pad, (h - size.height * scale) / 2) });
+    if (!size || size.width <= 0 || size.height <= 0 || w <= 0 || h <= 0) return undefined;
+    return clamp(Math.min(1, (w - 2 * PAD) / size.width, (h - 2 * PAD) / size.height));
+  }
+
+  /** At `scale`: centred along each axis the drawing fits in, else from its start (left, top). */
+  private place(scale: number): void {
+    const size = this.size()!;
+    const w = this.viewport.clientWidth;
+    const h = this.viewport.clientHeight;
+    const across = (room: number, length: number) => (length * scale <= room - 2 * PAD ? (room - length * scale) / 2 : PAD);
+    this.set({ scale, x: across(w, size.width), y: across(h, size.height) });
   }
 
   /** 100%, keeping the viewport's centre where it is. */
