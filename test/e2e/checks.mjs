@@ -2,6 +2,7 @@
 //   { wb: Workbench, workspace, repo, shot(name), expected: { stepNodes, engagedNode } }
 // and throws with a readable message when what it sees is wrong.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { log } from './lib/log.mjs';
 import { waitUntil } from './lib/workbench.mjs';
@@ -9,6 +10,8 @@ import { waitUntil } from './lib/workbench.mjs';
 const SAMPLE = 'lead-welcome.seq.ts';
 export const BAD_MERGE = 'bad-merge.seq.ts';
 const STEP_NODES = '#canvas svg [data-node-id^="step_"]';
+/** The issue's limit; NUDGE_E2E_TYPING_LIMIT_MS raises it on a loaded developer machine (never in CI). */
+const TYPING_LIMIT_MS = Number(process.env.NUDGE_E2E_TYPING_LIMIT_MS ?? 2000);
 
 /**
  * The text of bad-merge.seq.ts: the lead-welcome sample with its own
@@ -102,6 +105,17 @@ export const checks = [
       await wb.focusEditor(SAMPLE);
       await wb.goToLineEnd(line);
       await wb.page.keyboard.press('ArrowLeft'); // before the ';'
+      // Timings for the log: when the host's messages reach the canvas and when it has drawn.
+      const canvasFrame = await wb.webviewFrame('#canvas svg');
+      await canvasFrame?.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.__e2eEvents = [];
+        window.addEventListener('message', (e) => w.__e2eEvents.push({ t: Date.now(), what: `message ${e.data?.type} seq ${e.data?.seq ?? ''}` }));
+        new MutationObserver(() => w.__e2eEvents.push({ t: Date.now(), what: `drawn seq ${document.body.dataset.renderSeq}` })).observe(
+          document.body,
+          { attributes: true, attributeFilter: ['data-render-seq'] },
+        );
+      }).catch(() => {});
       const typed = ".applyTag('X')";
       await wb.page.keyboard.type(typed, { delay: 25 });
       const lastKey = Date.now();
@@ -111,7 +125,12 @@ export const checks = [
       const after = await stepNodeCount(frame);
       if (!grown) throw new Error(`step nodes went ${before} -> ${after} within 5 s of typing ${typed} on line ${line} (expected ${before + 1})`);
       log(`step nodes ${before} -> ${after}, ${ms} ms after the last keystroke`);
-      if (ms > 2000) throw new Error(`the new node appeared ${ms} ms after the last keystroke (limit 2000 ms)`);
+      const events = (await canvasFrame?.evaluate(() => /** @type {any} */ (window).__e2eEvents).catch(() => null)) ?? [];
+      if (events.length) log(`canvas events (ms from the last keystroke): ${events.map((e) => `${e.t - lastKey} ${e.what}`).join('; ')}`);
+      if (ms > TYPING_LIMIT_MS) {
+        const load = loadavg().map((l) => l.toFixed(1)).join(' ');
+        throw new Error(`the new node appeared ${ms} ms after the last keystroke (limit ${TYPING_LIMIT_MS} ms; load average ${load})`);
+      }
       if (!(await wb.isDirty(SAMPLE))) throw new Error(`${SAMPLE} is not dirty after typing (was it saved?)`);
       if (readFileSync(file, 'utf8') !== onDisk) throw new Error(`${SAMPLE} changed on disk: the edit was saved`);
       const cursor = await waitUntil(async () => {

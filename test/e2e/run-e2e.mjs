@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { badMergeText, BAD_MERGE, checks } from './checks.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { cleanupAll } from './lib/cleanup.mjs';
-import { installExtension, quietSettings, runFolders, startCodeServer, writeUserSettings } from './lib/code-server.mjs';
+import { installExtension, isolatedEnv, quietSettings, runFolders, startCodeServer, writeUserSettings } from './lib/code-server.mjs';
 import { run } from './lib/exec.mjs';
 import { ensureTools } from './lib/install.mjs';
 import { log, section, timed } from './lib/log.mjs';
@@ -114,7 +114,7 @@ async function main() {
 
   section('Open the workbench in chromium');
   currentStep = 'browser';
-  const browser = await launchBrowser(paths.chromium, join(runDir, 'chromium-profile'));
+  const browser = await launchBrowser(paths.chromium, join(runDir, 'chromium-profile'), { env: isolatedEnv(paths, folders) });
   const wb = new Workbench(browser.page);
   await timed('Load the workbench', () => wb.open(server.url));
   const shot = (name) => wb.screenshot(join(screenshots, `${name}.png`));
@@ -141,8 +141,8 @@ async function main() {
   }
 
   currentStep = 'shutdown';
-  await browser.close();
-  await server.stop();
+  await timed('Close chromium', () => browser.close());
+  await timed('Stop code-server', () => server.stop());
   const failed = results.filter((r) => !r.ok);
   if (failed.length && existsSync(folders.log)) {
     const tail = readFileSync(folders.log, 'utf8').split('\n').slice(-30).join('\n');

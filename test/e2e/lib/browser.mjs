@@ -16,7 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Launches chromium with a throwaway profile; returns { context, page, close }. */
-export async function launchBrowser(executablePath, profileDir, { width = 1600, height = 1000 } = {}) {
+export async function launchBrowser(executablePath, profileDir, { width = 1600, height = 1000, env } = {}) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: true,
@@ -27,6 +27,8 @@ export async function launchBrowser(executablePath, profileDir, { width = 1600, 
     handleSIGTERM: true,
     handleSIGHUP: true,
     timeout: 60_000,
+    // A throwaway HOME/XDG so chromium writes nothing into the real home.
+    ...(env ? { env } : {}),
   });
   let closed = false;
   const close = async () => {

@@ -45,7 +45,7 @@ export function runFolders(runDir) {
   return f;
 }
 
-function isolatedEnv(paths, folders) {
+export function isolatedEnv(paths, folders) {
   return node24Env(paths, {
     HOME: folders.home,
     XDG_CONFIG_HOME: join(folders.home, '.config'),

@@ -71,7 +71,7 @@ async function ensureSystemPackages(logFile, needed) {
   await timed(`apt-get install ${names.join(' ')}`, async () => {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     await run('apt-get', ['update'], { logFile, env, timeoutMs: 10 * 60_000 });
-    await run('apt-get', ['install', '-y', '--no-install-recommends', ...names], { logFile, env, timeoutMs: 20 * 60_000 });
+    await run('apt-get', ['install', '-y', ...names], { logFile, env, timeoutMs: 20 * 60_000 });
   });
   for (const n of missing) {
     if (!existsSync(n.file)) throw new Error(`apt-get installed ${n.pkg} but ${n.file} is still missing`);
@@ -142,8 +142,8 @@ export async function ensureTools(cacheDir, { force = false } = {}) {
     mkdirSync(csPrefix, { recursive: true });
     writeFileSync(join(csPrefix, 'package.json'), '{"private":true}\n');
     mkdirSync(join(cacheDir, 'tmp'), { recursive: true });
+    // npm 7+ runs install scripts as the calling user, root included: no --unsafe-perm needed.
     const args = ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`];
-    if (isRoot()) args.push('--unsafe-perm');
     await run('npm', args, {
       cwd: csPrefix,
       logFile,

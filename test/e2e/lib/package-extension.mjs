@@ -29,7 +29,16 @@ export async function buildAndPackage(repo, cacheDir, cacheRel) {
     '--ignoreFile', ignoreFile,
     '-o', vsix,
   ];
-  await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+  // vsce fails ("file data stream has unexpected number of bytes") when a file
+  // changes while it zips, e.g. another build rewriting dist/ in a shared work
+  // tree: build and package once more before giving up.
+  try {
+    await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+  } catch (err) {
+    log(`vsce package failed, building and packaging once more: ${String(err.message).split('\n').find((l) => /Error/.test(l)) ?? ''}`);
+    await run(process.execPath, ['scripts/build.mjs'], { cwd: repo });
+    await timed('Package (vsce package), second try', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+  }
   const size = statSync(vsix).size;
   const entries = zipEntries(vsix);
   log(`${vsix}: ${(size / 1024 / 1024).toFixed(1)} MB, ${entries.length} files`);

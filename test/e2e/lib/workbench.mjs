@@ -243,6 +243,18 @@ export class Workbench {
     }
   }
 
+  /**
+   * The playwright Frame (not a locator) of the webview whose document has
+   * `selector`, for evaluating scripts in it; null when none.
+   */
+  async webviewFrame(selector) {
+    for (const f of this.page.frames()) {
+      if (f === this.page.mainFrame()) continue;
+      if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
+    }
+    return null;
+  }
+
   async screenshot(file) {
     await this.page.screenshot({ path: file });
     log(`screenshot ${file}`);
