@@ -1,7 +1,8 @@
 /**
- * The canvas webview: draws the host's Mermaid text, keeps the last good
- * diagram under a banner when the file breaks, drops renders that finish
- * after a newer one, and sends clicks back to the host. Runs in a sandboxed
+ * The canvas webview: draws the host's Mermaid text (one drawing at a time,
+ * only the newest waiting text next; see ViewPreviewState), keeps the last
+ * good diagram under a banner when the file breaks, and sends clicks back
+ * to the host. Runs in a sandboxed
  * iframe with a strict CSP; Mermaid is bundled into this script.
  */
 import mermaid from 'mermaid';
