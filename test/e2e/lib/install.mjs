@@ -36,11 +36,34 @@ export function toolPaths(cacheDir) {
   };
 }
 
+/**
+ * The caller's environment without what an enclosing `npm run` put there
+ * (npm_config_*, npm_package_*, NODE...): inherited, `npm_config_user_agent`
+ * would tell code-server's postinstall that npm runs on Node 20 ("code-server
+ * currently requires node v24"), and npm_config_local_prefix would make the
+ * inner npm install into the repository. Registry and proxy settings stay.
+ */
+export function cleanEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    const keep = /^npm_config_(registry|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$/i.test(k);
+    if ((/^npm_/i.test(k) && !keep) || k === 'NODE' || k === 'INIT_CWD') continue;
+    env[k] = v;
+  }
+  // `npm run` puts node_modules/.bin folders and npm's node-gyp-bin first on PATH: drop them.
+  env.PATH = (env.PATH ?? '')
+    .split(':')
+    .filter((d) => d && !/node_modules[\\/]\.bin$/.test(d) && !/node-gyp-bin$/.test(d))
+    .join(':');
+  return env;
+}
+
 /** Environment in which Node 24 is the `node` on PATH, for npm and code-server. */
 export function node24Env(paths, extra = {}) {
+  const env = cleanEnv();
   return {
-    ...process.env,
-    PATH: `${join(paths.nodeDir, 'bin')}:${process.env.PATH}`,
+    ...env,
+    PATH: `${join(paths.nodeDir, 'bin')}:${env.PATH}`,
     npm_config_nodedir: paths.nodeDir,
     npm_config_yes: 'true',
     npm_config_update_notifier: 'false',
@@ -129,6 +152,7 @@ export async function ensureTools(cacheDir, { force = false } = {}) {
       await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', NODE_SPEC], {
         cwd: nodePrefix,
         logFile,
+        env: cleanEnv(),
       });
     });
   }
