@@ -70,7 +70,9 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   let store: LowdbStore;
   mkdirSync(dirname(storeFile), { recursive: true });
   try {
-    store = await LowdbStore.open(storeFile);
+    // NUDGE_STORE_COMPACT_BYTES: compact sooner (the crash tests use it so kills land mid-compaction).
+    const compactAt = Number(process.env.NUDGE_STORE_COMPACT_BYTES);
+    store = await LowdbStore.open(storeFile, Number.isFinite(compactAt) && compactAt > 0 ? { compactAtBytes: compactAt } : {});
   } catch (err) {
     if (err instanceof StoreFileError) throw new UsageError(err.message);
     throw err;

@@ -47,9 +47,9 @@ export interface LowdbStoreOptions {
    */
   writeDelayMs?: number;
   /**
-   * Compact once the journal is this big and at least twice the snapshot's
-   * size (default 16 MB): replaying it at the next start stays short, and
-   * compactions stay rare next to the appends they save.
+   * Compact once the journal is this big. By default, once it is 16 MB and
+   * twice the snapshot's size: replaying it at the next start stays short,
+   * and compactions stay rare next to the appends they save.
    */
   compactAtBytes?: number;
 }
@@ -167,7 +167,7 @@ export class LowdbStore extends MemoryStore {
     }
     this.writes++;
     this.lastWriteMs = performance.now() - started;
-    const threshold = Math.max(this.options.compactAtBytes ?? 16 * 2 ** 20, 2 * this.snapshotBytes);
+    const threshold = this.options.compactAtBytes ?? Math.max(16 * 2 ** 20, 2 * this.snapshotBytes);
     if (this.compacting === null && this.journal.size >= threshold) await this.startCompaction();
   }
 

@@ -25,8 +25,15 @@ const KILLS = 3;
 
 const log = (...args: unknown[]) => console.log('[crash]', ...args);
 
-function serve(ws: Workspace): Server {
-  return startServer(ws, ['--clock', 'simulated', '--start', new Date(START).toISOString()]);
+/**
+ * Run B compacts its store every ~200 KB of journal (about every 200 steps),
+ * so the kills also land while a snapshot is being written and rotated
+ * journals are waiting to be removed; run A uses the default threshold.
+ */
+const COMPACT_OFTEN = { NUDGE_STORE_COMPACT_BYTES: '200000' };
+
+function serve(ws: Workspace, env: Record<string, string> = {}): Server {
+  return startServer(ws, ['--clock', 'simulated', '--start', new Date(START).toISOString()], env);
 }
 
 /** What an advance of run A did: how many contact-instants ran, in how many ms. */
@@ -38,12 +45,12 @@ async function advanceTo(url: string, at: number): Promise<AdvanceTiming> {
   return { contactInstants: r.contactInstants, ms: Date.now() - t };
 }
 
-async function setUp(prefix: string): Promise<{ ws: Workspace; server: Server; url: string }> {
+async function setUp(prefix: string, env: Record<string, string> = {}): Promise<{ ws: Workspace; server: Server; url: string }> {
   const contacts = makeContacts(CONTACTS);
   const t = Date.now();
   const ws = await makeWorkspace(prefix, contacts, { enrollAt: START });
   log(`${prefix}: ${CONTACTS} contacts enrolled in ${Date.now() - t} ms`);
-  const server = serve(ws);
+  const server = serve(ws, env);
   const url = await server.url;
   return { ws, server, url };
 }
@@ -85,8 +92,9 @@ async function runWithKills(seed: number, timings: AdvanceTiming[]): Promise<{ w
     if (!plan.has(i)) { plan.set(i, { inFlight: false, delay: 0 }); break; }
   }
 
-  let { ws, server, url } = await setUp('nudge-crash-b-');
+  let { ws, server, url } = await setUp('nudge-crash-b-', COMPACT_OFTEN);
   const kills: string[] = [];
+  let compactions = 0;
   for (let i = 0; i < TARGETS.length; i++) {
     const kill = plan.get(i);
     if (!kill) {
@@ -99,9 +107,10 @@ async function runWithKills(seed: number, timings: AdvanceTiming[]): Promise<{ w
     else await request;
     server.child.kill('SIGKILL');
     await server.exited;
+    compactions += (server.output().match(/store compacted/g) ?? []).length;
     await request;
     kills.push(`advance #${i} to ${new Date(TARGETS[i]).toISOString()}: ${kill.inFlight ? `SIGKILL after ${kill.delay} ms, ${answered ? 'after' : 'before'} the answer` : 'SIGKILL after the answer'}`);
-    server = serve(ws);
+    server = serve(ws, COMPACT_OFTEN);
     url = await server.url;
     const clock = await api<{ now: string }>(url, 'GET', '/clock');
     log(`killed at ${kills[kills.length - 1]}; restarted with the clock at ${clock.now}`);
@@ -109,8 +118,11 @@ async function runWithKills(seed: number, timings: AdvanceTiming[]): Promise<{ w
     await advanceTo(url, TARGETS[i]);
   }
   await logOutbox('run B', url);
+  compactions += (server.output().match(/store compacted/g) ?? []).length;
+  log(`run B: ${compactions} background compactions logged across its servers`);
   const stopped = await stop(server);
   log(`run B (${kills.length} kills) took ${Date.now() - t} ms; SIGTERM ${stopped.clean ? `stopped it in ${stopped.ms} ms` : `did not stop it within ${stopped.ms} ms (SIGKILLed)`}`);
+  expect(compactions).toBeGreaterThan(0); // the kills can land mid-compaction
   return { ws, data: await readStore(ws), kills };
 }
 

@@ -88,11 +88,11 @@ export interface Server {
   output(): string;
 }
 
-export function startServer(ws: Workspace, args: string[]): Server {
+export function startServer(ws: Workspace, args: string[], env: Record<string, string> = {}): Server {
   const child = spawn(
     process.execPath,
     [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', join(ws.cwd, 'seq'), '--store', ws.storeFile, '--port', '0', ...args],
-    { cwd: ws.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: 'info' } },
+    { cwd: ws.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: 'info', ...env } },
   );
   let out = '';
   const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
