@@ -82,6 +82,7 @@ table { border-collapse: collapse; width: 100%; margin-top: 8px; }
 th, td { text-align: left; padding: 3px 8px; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.3)); vertical-align: top; }
 th { font-weight: 600; color: var(--vscode-descriptionForeground); }
 #counts td.n { text-align: right; font-variant-numeric: tabular-nums; }
+#timeline td:first-child { white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.timeline-row { cursor: pointer; }
 tr.timeline-row:hover, tr.timeline-row:focus { background: var(--vscode-list-hoverBackground); outline: none; }
 tr.timeline-row:focus-visible { outline: 1px solid var(--vscode-focusBorder); }

@@ -18,6 +18,19 @@ export interface GanttOptions {
   title: string;
   /** Run start (epoch ms): where a path's first timer starts when nothing earlier is known. */
   start: number;
+  /** Width of the time axis in pixels: ticks are spaced so their labels do not overlap. */
+  axisWidth?: number;
+}
+
+const HOUR = 3_600_000;
+/** Room for one "Dec 08" or "14:00" label at the chart's 11px font. */
+const TICK_PX = 64;
+
+/** Axis format and tick interval for a span of time drawn over `width` pixels. */
+function axis(span: number, width: number): string[] {
+  const ticks = Math.max(1, Math.floor(width / TICK_PX));
+  if (span <= 2 * 24 * HOUR) return ['  axisFormat %H:%M', `  tickInterval ${Math.max(1, Math.ceil(span / HOUR / ticks))}hour`];
+  return ['  axisFormat %b %d', `  tickInterval ${Math.max(1, Math.ceil(span / (24 * HOUR) / ticks))}day`];
 }
 
 const TIMER_KINDS = new Set(['delay', 'date', 'field']);
@@ -52,7 +65,7 @@ export function ganttText(rows: TimelineRow[], options: GanttOptions): string {
   const lines = ['gantt', `  title ${ganttLabel(options.title) || 'Journey'}`, '  dateFormat YYYY-MM-DD HH:mm', '  todayMarker off'];
   const times = rows.map((r) => r.at);
   const span = times.length > 0 ? Math.max(...times) - Math.min(options.start, ...times) : 0;
-  lines.push(`  axisFormat ${span <= 2 * 86_400_000 ? '%H:%M' : '%b %d'}`);
+  lines.push(...axis(span, options.axisWidth ?? 600));
   if (rows.length === 0) return `${lines.join('\n')}\n`;
 
   // Sections in order of first appearance; each row keeps its place in its section.

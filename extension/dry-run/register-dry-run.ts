@@ -51,7 +51,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
     if (analysis.problem || analysis.sequences.length === 0) {
       const where = analysis.problem?.source ? ` (line ${analysis.problem.source.line})` : '';
       const go = 'Go to Problem';
-      const answer = await vscode.window.showErrorMessage(`Cannot dry-run ${relative}: it does not load${where}: ${analysis.problem?.message ?? 'it exports no sequence'}. Fix it and run the dry run again.`, ...(analysis.problem?.source ? [go] : []));
+      const answer = await vscode.window.showErrorMessage(`Cannot dry-run ${relative}: it does not load${where}: ${(analysis.problem?.message ?? 'it exports no sequence').replace(/\.+$/, '')}. Fix it and run the dry run again.`, ...(analysis.problem?.source ? [go] : []));
       if (answer === go && analysis.problem?.source) await revealSource(analysis.problem.source);
       return;
     }

@@ -16,11 +16,14 @@ let renders = 0;
  * the panel's width (Mermaid would measure a temporary element instead,
  * which has no width where nothing is laid out).
  */
+const LEFT = 160;
+const RIGHT = 75;
+
 function configure(width: number): void {
   mermaid.initialize({
     ...mermaidConfig(),
     securityLevel: 'strict',
-    gantt: { useMaxWidth: false, useWidth: Math.max(640, width), barHeight: 18, barGap: 4, fontSize: 11, sectionFontSize: 11, leftPadding: 160, topPadding: 40 },
+    gantt: { useMaxWidth: false, useWidth: width, leftPadding: LEFT, rightPadding: RIGHT, barHeight: 18, barGap: 4, fontSize: 11, sectionFontSize: 11, topPadding: 40 },
   });
 }
 
@@ -31,9 +34,10 @@ export async function renderGantt(contact: DryRunContactView | undefined, rows: 
     target.replaceChildren();
     return;
   }
-  const text = ganttText(rows, { zone: contact.zone, title: `${contact.id} ${contact.name} (${contact.zone})`, start });
+  const width = Math.max(640, target.clientWidth);
+  const text = ganttText(rows, { zone: contact.zone, title: `${contact.id} ${contact.name} (${contact.zone})`, start, axisWidth: width - LEFT - RIGHT });
   try {
-    configure(target.clientWidth);
+    configure(width);
     const { svg } = await mermaid.render(`nudge-gantt-${seq}`, text);
     if (seq !== renders) return;
     target.innerHTML = svg; // Mermaid's own output under securityLevel 'strict' (labels sanitised)

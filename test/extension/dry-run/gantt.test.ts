@@ -74,3 +74,14 @@ describe('ganttText', () => {
     await parseMermaid(text);
   });
 });
+
+describe('ganttText axis', () => {
+  it('spaces ticks so labels fit the width: hours for short spans, days for long ones', async () => {
+    const hours = ganttText([row({ at: START }), row({ at: START + 10 * 3_600_000 })], { zone: 'UTC', title: 'x', start: START, axisWidth: 320 });
+    expect(hours).toContain('axisFormat %H:%M\n  tickInterval 2hour');
+    const days = ganttText([row({ at: START }), row({ at: START + 30 * DAY })], { zone: 'UTC', title: 'x', start: START, axisWidth: 320 });
+    expect(days).toContain('axisFormat %b %d\n  tickInterval 6day');
+    await parseMermaid(days);
+    await parseMermaid(hours);
+  });
+});
