@@ -8,7 +8,7 @@
 // Environment: NUDGE_E2E_CACHE (cache folder, default <repo>/.e2e-cache),
 // NUDGE_E2E_TIMEOUT_S (whole run, default 1500), NUDGE_E2E_KEEP=1 (keep the
 // throwaway folder), NUDGE_E2E_SKIP_PACKAGE=1 (reuse the last .vsix).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, renameSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,21 +64,26 @@ async function main() {
   currentStep = 'package';
   const cacheRel = relative(repo, cacheDir);
   const inRepo = cacheRel && !cacheRel.startsWith('..') && !isAbsolute(cacheRel);
+  const runDir = mkdtempSync(join(tmpdir(), 'nudge-e2e-'));
+  log(`throwaway folder ${runDir}`);
+  // Each run packages into its own folder; the cache keeps a copy of the last
+  // package for NUDGE_E2E_SKIP_PACKAGE=1.
+  const lastVsix = join(cacheDir, 'nudge-e2e.vsix');
   let vsixInfo;
-  if (process.env.NUDGE_E2E_SKIP_PACKAGE === '1' && existsSync(join(cacheDir, 'nudge-e2e.vsix'))) {
-    vsixInfo = { vsix: join(cacheDir, 'nudge-e2e.vsix') };
-    log(`reusing ${vsixInfo.vsix}`);
+  if (process.env.NUDGE_E2E_SKIP_PACKAGE === '1' && existsSync(lastVsix)) {
+    vsixInfo = { vsix: lastVsix };
+    log(`reusing ${lastVsix}`);
   } else {
-    vsixInfo = await buildAndPackage(repo, cacheDir, inRepo ? cacheRel : '.e2e-cache');
+    vsixInfo = await buildAndPackage(repo, cacheDir, inRepo ? cacheRel : '.e2e-cache', join(runDir, 'nudge.vsix'));
+    copyFileSync(vsixInfo.vsix, `${lastVsix}.${process.pid}`);
+    renameSync(`${lastVsix}.${process.pid}`, lastVsix);
   }
   const expected = await expectedFromCli();
   log(`expected from nudge render: ${expected.stepNodes} step nodes; Engaged-Lead node ${expected.engagedNode}`);
 
   section('Start code-server');
   currentStep = 'code-server';
-  const runDir = mkdtempSync(join(tmpdir(), 'nudge-e2e-'));
   const folders = runFolders(runDir);
-  log(`throwaway folder ${runDir}`);
   const workspace = join(runDir, 'workspace');
   cpSync(join(repo, 'samples'), workspace, { recursive: true });
   const sample = readFileSync(join(workspace, 'lead-welcome.seq.ts'), 'utf8');

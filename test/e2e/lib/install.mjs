@@ -115,11 +115,64 @@ async function codeServerVersionOf(paths, tmpHome) {
 }
 
 /**
+ * One install at a time per cache folder (two `npm run test:e2e` in one work
+ * tree would otherwise install over each other): a lock folder holding the
+ * owner's pid; a lock whose pid is gone is taken over.
+ */
+async function withInstallLock(cacheDir, fn) {
+  const lock = join(cacheDir, 'install.lock');
+  const deadline = Date.now() + 30 * 60_000;
+  let waited = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      let owner = NaN;
+      try {
+        owner = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+      } catch {
+        // being written: wait
+      }
+      let alive = false;
+      if (owner > 0) {
+        try {
+          process.kill(owner, 0);
+          alive = true;
+        } catch {
+          alive = false;
+        }
+      }
+      if (owner > 0 && !alive) {
+        log(`taking over the install lock of pid ${owner} (gone)`);
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} held by pid ${owner} for 30 minutes`);
+      if (!waited) log(`another run (pid ${owner}) is installing into ${cacheDir}: waiting`);
+      waited = true;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/**
  * Makes sure Node 24, code-server and chromium are there; returns their paths
  * and the installed versions. `force` reinstalls the npm parts.
  */
-export async function ensureTools(cacheDir, { force = false } = {}) {
+export async function ensureTools(cacheDir, options = {}) {
   mkdirSync(cacheDir, { recursive: true });
+  return withInstallLock(cacheDir, () => ensureToolsLocked(cacheDir, options));
+}
+
+async function ensureToolsLocked(cacheDir, { force = false }) {
   const logFile = join(cacheDir, 'install.log');
   const markerFile = join(cacheDir, 'versions.json');
   const paths = toolPaths(cacheDir);

@@ -1,6 +1,6 @@
 // Builds the extension and packages it as a .vsix with the project's vsce,
 // then checks that the package holds what the extension needs at run time.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './exec.mjs';
 import { log, timed } from './log.mjs';
@@ -13,15 +13,14 @@ import { zipEntries } from './zip.mjs';
  * pack code-server's 600 MB), and relative README links are left as they are
  * (vsce refuses to package a README with relative links and no repository).
  */
-export async function buildAndPackage(repo, cacheDir, cacheRel) {
+export async function buildAndPackage(repo, cacheDir, cacheRel, vsix) {
   await timed('Build (node scripts/build.mjs)', () => run(process.execPath, ['scripts/build.mjs'], { cwd: repo, echo: true }));
 
-  const ignoreFile = join(cacheDir, 'vscodeignore');
+  const ignoreFile = join(cacheDir, `vscodeignore-${process.pid}`);
   let ignore = readFileSync(join(repo, '.vscodeignore'), 'utf8');
   if (!ignore.split('\n').some((l) => l.trim() === `${cacheRel}/**`)) ignore += `\n${cacheRel}/**\n`;
   writeFileSync(ignoreFile, ignore);
 
-  const vsix = join(cacheDir, 'nudge-e2e.vsix');
   const args = [
     '--no-install', 'vsce', 'package',
     '--allow-missing-repository', '--skip-license',
@@ -29,15 +28,19 @@ export async function buildAndPackage(repo, cacheDir, cacheRel) {
     '--ignoreFile', ignoreFile,
     '-o', vsix,
   ];
-  // vsce fails ("file data stream has unexpected number of bytes") when a file
-  // changes while it zips, e.g. another build rewriting dist/ in a shared work
-  // tree: build and package once more before giving up.
   try {
-    await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
-  } catch (err) {
-    log(`vsce package failed, building and packaging once more: ${String(err.message).split('\n').find((l) => /Error/.test(l)) ?? ''}`);
-    await run(process.execPath, ['scripts/build.mjs'], { cwd: repo });
-    await timed('Package (vsce package), second try', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+    // vsce fails ("file data stream has unexpected number of bytes") when a file
+    // changes while it zips, e.g. another build rewriting dist/ in a shared work
+    // tree: build and package once more before giving up.
+    try {
+      await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+    } catch (err) {
+      log(`vsce package failed, building and packaging once more: ${String(err.message).split('\n').find((l) => /Error/.test(l)) ?? ''}`);
+      await run(process.execPath, ['scripts/build.mjs'], { cwd: repo });
+      await timed('Package (vsce package), second try', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+    }
+  } finally {
+    rmSync(ignoreFile, { force: true });
   }
   const size = statSync(vsix).size;
   const entries = zipEntries(vsix);
