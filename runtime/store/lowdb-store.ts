@@ -116,7 +116,8 @@ export class LowdbStore extends MemoryStore {
       store.seq = replay.lastSeq;
       // Fold the journal into the file now: the next crash replays only what comes after.
       if (replay.files.length > 0) {
-        await store.compactNow();
+        // (Nothing new to fold in, e.g. a crash right after a compaction: the file is already current.)
+        if (replay.applied > 0) await store.compactNow();
         // Every line is in the file now (a torn tail goes too, so appends start on a clean line).
         for (const f of replay.files) await rm(f, { force: true });
       }
