@@ -95,7 +95,8 @@ export function describeStep<K extends StepKind>(step: Pick<StepOf<K>, 'kind' | 
   let budget = MAX_TEXT;
   for (;;) {
     const text = label(step.params, fitTo(budget));
-    const over = graphemeLength(text) - maxLength;
+    // No more code units than allowed means no more graphemes: skip segmenting.
+    const over = text.length <= maxLength ? 0 : graphemeLength(text) - maxLength;
     if (over <= 0 || budget <= MIN_TEXT) return text;
     budget = Math.max(MIN_TEXT, budget - over);
   }

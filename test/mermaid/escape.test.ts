@@ -1,8 +1,9 @@
 // @vitest-environment node
 /** Label text: one line, shortened with care, escaped in one pass. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeLabel, unescapeLabel } from '../../dsl/mermaid';
-import { humanField, oneLine, truncate } from '../../dsl/mermaid/text';
+import { graphemeLength, humanField, oneLine, truncate } from '../../dsl/mermaid/text';
 
 describe('escapeLabel', () => {
   it('replaces every character that could end a label or start markup with an entity code', () => {
@@ -60,6 +61,22 @@ describe('truncate', () => {
   it('never shows half a merge field', () => {
     expect(truncate('Hello ~Contact.FirstName|there~, welcome aboard', 20)).toBe('Hello…');
     expect(truncate('~Contact.FirstName|there~ is long', 10)).toBe('~Contact.…');
+  });
+
+  it('gives what segmenting the whole text gives (the ASCII and short-text shortcuts change nothing)', () => {
+    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+    const reference = (text: string, max: number): string => {
+      const g = Array.from(segmenter.segment(text));
+      if (g.length <= max) return text;
+      let cut = g[Math.max(1, max - 1)].index;
+      for (const m of text.matchAll(/~[^~]*~/g)) if (m.index > 0 && m.index < cut && cut < m.index + m[0].length) cut = m.index;
+      return text.slice(0, cut).trimEnd() + '…';
+    };
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('a🇫🇷b', 'é'.normalize('NFD').repeat(12)));
+    fc.assert(fc.property(text, fc.integer({ min: 1, max: 30 }), (t, max) => {
+      expect(truncate(t, max)).toBe(reference(t, max));
+      expect(graphemeLength(t)).toBe(Array.from(segmenter.segment(t)).length);
+    }));
   });
 });
 
