@@ -22,7 +22,25 @@ export interface LoadOptions {
   contents?: string;
   /** Evaluation time limit in milliseconds. Default 2000. */
   timeoutMs?: number;
+  /**
+   * Cancels the load (e.g. the editor's text changed again): the evaluation
+   * process is killed at once and the promise rejects with a LoadCancelled.
+   */
+  signal?: AbortSignal;
 }
+
+/**
+ * The load was cancelled through its AbortSignal. Not a LoadError: it says
+ * nothing about the file, so callers drop it instead of showing it.
+ */
+export class LoadCancelled extends Error {
+  override name = 'AbortError';
+  constructor(file: string) {
+    super(`Loading ${file} was cancelled.`);
+  }
+}
+
+export const isLoadCancelled = (err: unknown): err is LoadCancelled => err instanceof LoadCancelled;
 
 type ChildReply =
   | { ok: true; sequences: LoadedSequence[] }
@@ -31,8 +49,11 @@ type ChildReply =
 export async function loadSequenceFile(file: string, options: LoadOptions = {}): Promise<LoadedSequence[]> {
   const abs = resolve(file);
   const timeoutMs = options.timeoutMs ?? 2000;
+  const { signal } = options;
+  if (signal?.aborted) throw new LoadCancelled(abs);
   const bundle = await bundleSequenceFile(abs, options.contents);
-  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs);
+  if (signal?.aborted) throw new LoadCancelled(abs);
+  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal);
   if (!reply.ok) {
     const where = locateError(reply.error.stack, abs);
     const prefix = reply.error.name === 'DslError' ? '' : `${reply.error.name}: `;
@@ -48,15 +69,17 @@ export async function loadSequenceFile(file: string, options: LoadOptions = {}):
   return reply.sequences;
 }
 
-function runInChild(code: string, filename: string, file: string, timeoutMs: number): Promise<ChildReply> {
+function runInChild(code: string, filename: string, file: string, timeoutMs: number, signal?: AbortSignal): Promise<ChildReply> {
   return new Promise((resolvePromise, reject) => {
     const child = takeEvaluationChild();
     let stderr = '';
     let settled = false;
+    const onAbort = () => finish(() => reject(new LoadCancelled(file)));
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       child.kill('SIGKILL');
       fn();
     };
@@ -75,6 +98,8 @@ function runInChild(code: string, filename: string, file: string, timeoutMs: num
       { file, line: 1, column: 1 },
       'NUDGE_LOAD_CRASH',
     ))));
+    // Cancelled: the child is killed now, however long its loop would still run.
+    signal?.addEventListener('abort', onAbort, { once: true });
     child.send({ code, filename });
   });
 }

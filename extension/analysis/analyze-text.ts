@@ -17,6 +17,8 @@ export interface AnalyzeOptions {
   accountZone?: string;
   /** "Now" for the date-passed rule; default: the current time. */
   now?: number;
+  /** Cancels the evaluation (its child process is killed): the promise rejects with the loader's LoadCancelled. */
+  signal?: AbortSignal;
 }
 
 export type TextAnalysis = Omit<SequenceAnalysis, 'uri' | 'version'>;
@@ -25,7 +27,7 @@ export async function analyzeText(fileName: string, text: string, options: Analy
   const started = performance.now();
   let sequences: SequenceIR[] = [];
   try {
-    sequences = (await loadSequenceFile(fileName, { contents: text, timeoutMs: options.timeoutMs })).map((l) => l.ir);
+    sequences = (await loadSequenceFile(fileName, { contents: text, timeoutMs: options.timeoutMs, signal: options.signal })).map((l) => l.ir);
   } catch (err) {
     if (!(err instanceof LoadError)) throw err;
     const problem = { message: err.message, code: err.code, source: err.source };

@@ -1,19 +1,34 @@
 /**
  * Keeps an up-to-date analysis of every open sequence file as the author
- * types: debounced, at most one evaluation per file at a time (a newer text
- * waits for the running one and then replaces everything queued), and a
- * result for a text that has since changed is dropped, not shown.
+ * types: debounced, at most one evaluation per file at a time. A newer text
+ * cancels the evaluation of an older one (its child process is killed, so a
+ * file that loops until the loader's time limit does not hold the next
+ * keystroke back) and is evaluated at once; a result for a text that has
+ * since changed is dropped, not shown.
  */
 import * as vscode from 'vscode';
+import { isLoadCancelled } from '../../dsl/loader/load';
 import { accountZone, isSequenceDocument, readSettings } from '../config';
 import type { SequenceAnalysis } from './analysis';
 import { analyzeText } from './analyze-text';
 
+/** How one evaluation ended. */
+type Outcome =
+  | { kind: 'done'; analysis: SequenceAnalysis }
+  /** Cancelled by a newer text, or finished after the text changed: nothing to show. */
+  | { kind: 'superseded' }
+  /** The loader itself failed (not the author's mistake: those are LoadErrors, i.e. results). */
+  | { kind: 'failed'; error: unknown };
+
+interface Running {
+  version: number;
+  controller: AbortController;
+  outcome: Promise<Outcome>;
+}
+
 interface FileState {
   timer?: ReturnType<typeof setTimeout>;
-  running?: Promise<SequenceAnalysis | undefined>;
-  /** A newer version arrived while one was running. */
-  rerun: boolean;
+  running?: Running;
   latest?: SequenceAnalysis;
 }
 
@@ -40,18 +55,22 @@ export class SequenceAnalyzer implements vscode.Disposable {
     return this.files.get(uri.toString())?.latest;
   }
 
-  /** Analysis of the document's current text, now (no debounce); reuses a fresh one. */
+  /**
+   * Analysis of the document's current text, now (no debounce); reuses a fresh
+   * one or the evaluation of this text already under way. Rejects when the
+   * loader itself fails.
+   */
   async analyze(document: vscode.TextDocument): Promise<SequenceAnalysis> {
     const state = this.state(document);
-    if (state.latest && state.latest.version === document.version) return state.latest;
     clearTimeout(state.timer);
+    state.timer = undefined;
     for (;;) {
-      if (state.running) await state.running;
       if (state.latest && state.latest.version === document.version) return state.latest;
-      if (!state.running) {
-        const result = await this.run(document, state);
-        if (result) return result;
-      }
+      const outcome = await this.evaluate(document, state);
+      if (outcome.kind === 'done') return outcome.analysis;
+      if (outcome.kind === 'failed') throw outcome.error;
+      if (document.isClosed) throw new Error(`${vscode.workspace.asRelativePath(document.uri)} was closed before it was analysed.`);
+      // Superseded: the text changed meanwhile; analyse the newer one.
     }
   }
 
@@ -62,56 +81,70 @@ export class SequenceAnalyzer implements vscode.Disposable {
     clearTimeout(state.timer);
     state.timer = setTimeout(() => {
       state.timer = undefined;
-      if (state.running) state.rerun = true;
-      else void this.run(document, state);
+      if (!document.isClosed) void this.evaluate(document, state);
     }, delayMs);
   }
 
   private state(document: vscode.TextDocument): FileState {
     const key = document.uri.toString();
     let s = this.files.get(key);
-    if (!s) this.files.set(key, (s = { rerun: false }));
+    if (!s) this.files.set(key, (s = {}));
     return s;
   }
 
-  private run(document: vscode.TextDocument, state: FileState): Promise<SequenceAnalysis | undefined> {
+  /**
+   * Evaluates the document's current text: joins the evaluation of this very
+   * text if one runs, otherwise cancels the running one (an older text) and
+   * starts at once.
+   */
+  private evaluate(document: vscode.TextDocument, state: FileState): Promise<Outcome> {
     const version = document.version;
+    if (state.running) {
+      if (state.running.version === version) return state.running.outcome;
+      state.running.controller.abort();
+    }
     const settings = readSettings(document.uri);
-    const promise = analyzeText(document.fileName, document.getText(), {
+    const controller = new AbortController();
+    const outcome = analyzeText(document.fileName, document.getText(), {
       timeoutMs: settings.loaderTimeoutMs,
       accountZone: accountZone(settings),
+      signal: controller.signal,
     }).then(
-      (r): SequenceAnalysis | undefined => {
+      (r): Outcome => {
+        if (controller.signal.aborted || document.isClosed || document.version !== version) return { kind: 'superseded' }; // a newer text is on its way
         const analysis: SequenceAnalysis = { ...r, uri: document.uri.toString(), version };
-        if (document.isClosed || document.version !== version) return undefined; // stale: a newer text is on its way
         state.latest = analysis;
         this.emitter.fire(analysis);
-        return analysis;
+        return { kind: 'done', analysis };
       },
-      (err: unknown): undefined => {
-        // Not the author's mistake (LoadErrors are results): the loader itself failed.
-        void vscode.window.showErrorMessage(`Nudge could not analyse ${vscode.workspace.asRelativePath(document.uri)}: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
+      (error: unknown): Outcome => {
+        if (isLoadCancelled(error) || controller.signal.aborted) return { kind: 'superseded' };
+        void vscode.window.showErrorMessage(`Nudge could not analyse ${vscode.workspace.asRelativePath(document.uri)}: ${error instanceof Error ? error.message : String(error)}`);
+        return { kind: 'failed', error };
       },
     ).finally(() => {
-      state.running = undefined;
-      if (state.rerun && !document.isClosed) {
-        state.rerun = false;
-        void this.run(document, state);
-      }
+      if (state.running?.controller === controller) state.running = undefined;
     });
-    state.running = promise;
-    return promise;
+    state.running = { version, controller, outcome };
+    return outcome;
   }
 
   private forget(document: vscode.TextDocument): void {
-    const state = this.files.get(document.uri.toString());
-    if (state) clearTimeout(state.timer);
-    this.files.delete(document.uri.toString());
+    const key = document.uri.toString();
+    const state = this.files.get(key);
+    if (state) {
+      clearTimeout(state.timer);
+      state.running?.controller.abort(); // nobody will look at it: stop its child now
+    }
+    this.files.delete(key);
   }
 
   dispose(): void {
-    for (const s of this.files.values()) clearTimeout(s.timer);
+    for (const s of this.files.values()) {
+      clearTimeout(s.timer);
+      s.running?.controller.abort();
+    }
+    this.files.clear();
     for (const d of this.disposables) d.dispose();
   }
 }
