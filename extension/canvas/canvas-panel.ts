@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { SequenceAnalysis } from '../analysis/analysis';
 import type { SequenceAnalyzer } from '../analysis/sequence-analyzer';
+import { codeColumnOf, panelColumn, revealColumn, trackPanel } from '../editor/panel-columns';
 import { revealSource } from '../editor/reveal-source';
 import { StepCallIndex } from '../language/step-ranges';
 import { isCanvasWebviewMessage, type CanvasCounts, type CanvasHostMessage, type CanvasWebviewMessage } from '../protocol';
@@ -22,14 +23,18 @@ const CONTEXT_KEY = 'nudge.canvasOpen';
 export class CanvasPanel implements SvgSource {
   static current: CanvasPanel | undefined;
 
-  /** Opens the canvas beside the editor (focus stays in the editor), or points the open one at `document`. */
+  /**
+   * Opens the canvas beside the editor (focus stays in the editor; not over
+   * the dry-run panel: see editor/panel-columns.ts), or points the open one at `document`.
+   */
   static createOrShow(extensionUri: vscode.Uri, analyzer: SequenceAnalyzer, document: vscode.TextDocument, counts: ReadonlyMap<CanvasCounts['source'], CanvasCounts>): CanvasPanel {
+    const codeColumn = codeColumnOf(document.uri);
     if (CanvasPanel.current) {
-      CanvasPanel.current.panel.reveal(undefined, true);
+      CanvasPanel.current.panel.reveal(revealColumn('canvas', CanvasPanel.current.panel, codeColumn), true);
       CanvasPanel.current.show(document);
       return CanvasPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, 'Canvas', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(CANVAS_VIEW_TYPE, 'Canvas', { viewColumn: panelColumn('canvas', codeColumn), preserveFocus: true }, webviewOptions(extensionUri));
     return new CanvasPanel(panel, extensionUri, analyzer, document, counts);
   }
 
@@ -68,6 +73,7 @@ export class CanvasPanel implements SvgSource {
     panel.webview.html = canvasHtml({ cspSource: panel.webview.cspSource, scriptUri: script.toString() });
     this.disposables.push(
       this.renderedEmitter,
+      trackPanel('canvas', panel),
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((m: unknown) => { if (isCanvasWebviewMessage(m)) this.received(m); }),
       // A hidden webview is unloaded (no retainContextWhenHidden: Mermaid's memory is freed); it says `ready` again when shown.

@@ -1,11 +1,13 @@
 /**
- * The "Dry Run: <file>" webview panel: one at a time, beside the editor,
- * reused by every run. It remembers the last message it was given, so a
+ * The "Dry Run: <file>" webview panel: one at a time, reused by every run,
+ * in a column of its own beside the code and the canvas (see
+ * editor/panel-columns.ts), so the canvas's dry-run counts stay in sight. It remembers the last message it was given, so a
  * webview that reloads (hidden and shown again) gets the run back when it
  * says 'ready' instead of staying empty.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { panelColumn, revealColumn, trackPanel } from '../editor/panel-columns';
 import { isDryRunWebviewMessage, type DryRunHostMessage, type DryRunWebviewMessage } from '../protocol';
 import { dryRunHtml } from './dry-run-html';
 
@@ -18,17 +20,21 @@ export class DryRunPanel implements vscode.Disposable {
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** The panel, created beside the active editor or revealed; `onMessage` handles what the webview sends. */
-  static createOrShow(extensionPath: string, fileTitle: string, onMessage: (m: DryRunWebviewMessage) => void): DryRunPanel {
+  /**
+   * The panel, created or revealed next to the code (in `codeColumn`, if it
+   * is in sight) and the canvas, covering neither; `onMessage` handles what
+   * the webview sends.
+   */
+  static createOrShow(extensionPath: string, fileTitle: string, onMessage: (m: DryRunWebviewMessage) => void, codeColumn?: number): DryRunPanel {
     const existing = DryRunPanel.current;
     if (existing) {
       existing.panel.title = `Dry Run: ${fileTitle}`;
       existing.onMessage = onMessage;
-      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      existing.panel.reveal(revealColumn('dryRun', existing.panel, codeColumn), true);
       return existing;
     }
     const webviewRoot = vscode.Uri.file(path.join(extensionPath, 'dist', 'webview'));
-    const panel = vscode.window.createWebviewPanel(DryRunPanel.viewType, `Dry Run: ${fileTitle}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(DryRunPanel.viewType, `Dry Run: ${fileTitle}`, { viewColumn: panelColumn('dryRun', codeColumn), preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [webviewRoot],
     });
@@ -44,6 +50,7 @@ export class DryRunPanel implements vscode.Disposable {
     const webview = panel.webview;
     webview.html = dryRunHtml({ cspSource: webview.cspSource, scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'dry-run.js')).toString() });
     this.disposables.push(
+      trackPanel('dryRun', panel),
       panel.onDidDispose(() => this.dispose()),
       webview.onDidReceiveMessage((m: unknown) => {
         if (!isDryRunWebviewMessage(m)) return; // another process: ignore what does not fit the protocol

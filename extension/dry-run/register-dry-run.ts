@@ -10,6 +10,7 @@ import type { CanvasCountsSink, SequenceAnalysis } from '../analysis/analysis';
 import type { SequenceAnalyzer } from '../analysis/sequence-analyzer';
 import { registerNudgeCommand } from '../commands';
 import { accountZone, readSettings } from '../config';
+import { codeColumnOf } from '../editor/panel-columns';
 import { revealSource } from '../editor/reveal-source';
 import type { DryRunWebviewMessage } from '../protocol';
 import { askHorizonDays, askStart, contactsSource, pickContactsSource } from './ask-options';
@@ -72,7 +73,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
       title, sequences: analysis.sequences, start, until: start + days * DAY, accountZone: zone,
       population: populationRequest(source, resolveSettingPath(settings.usersFile, folder)),
     };
-    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage);
+    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage, codeColumnOf(target));
     panel.post({ type: 'running', title });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Nudge: dry run of ${fileTitle}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();

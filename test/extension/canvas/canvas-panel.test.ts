@@ -53,7 +53,7 @@ describe('the canvas panel', () => {
     await fake.commands.get('nudge.openCanvasToSide')!(doc.uri);
     panel = fake.panels[0];
     expect(panel.viewType).toBe('nudge.canvas');
-    expect(panel.showOptions).toEqual({ viewColumn: -2, preserveFocus: true });
+    expect(panel.showOptions).toEqual({ viewColumn: 2, preserveFocus: true }); // no editor in sight: beside the first column
     expect(panel.webview.options).toMatchObject({ enableScripts: true, localResourceRoots: [expect.objectContaining({ path: '/ext/dist/webview' })] });
     expect(panel.webview.html).toMatch(/<script nonce="[^"]+" src="https:\/\/file\+\.vscode-resource\.test\/ext\/dist\/webview\/canvas\.js">/);
     expect(panel.title).toBe('Canvas: lead-welcome.seq.ts');

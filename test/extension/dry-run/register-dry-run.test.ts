@@ -19,6 +19,7 @@ vi.mock('vscode', () => fake.fakeVscode);
 vi.mock('../../../extension/editor/reveal-source', () => ({ revealSource: vi.fn(async () => undefined) }));
 const { registerDryRun } = await import('../../../extension/dry-run/register-dry-run');
 const { revealSource } = await import('../../../extension/editor/reveal-source');
+const { trackPanel } = await import('../../../extension/editor/panel-columns');
 
 const doc = fake.fakeDocument(SAMPLE, readFileSync(SAMPLE, 'utf8'));
 fake.documents.set(SAMPLE, doc);
@@ -46,7 +47,10 @@ beforeAll(() => {
 });
 
 describe('nudge.dryRun', () => {
-  it('asks for the contacts, the start (next whole hour) and the horizon (the setting), then shows the run beside the editor', async () => {
+  it('asks for the contacts, the start (next whole hour) and the horizon (the setting), then shows the run beside the editor and the canvas', async () => {
+    // The code in the first column, the canvas beside it: the dry run takes the third, covering neither.
+    fake.ui.activeTextEditor = { document: doc, viewColumn: 1 };
+    const canvasPanel = trackPanel('canvas', { viewColumn: 2 });
     fake.settings.set('dryRun.horizonDays', 12);
     fake.settings.set('accountTimeZone', 'America/New_York');
     fake.ui.picks.push('contacts.json');
@@ -64,7 +68,8 @@ describe('nudge.dryRun', () => {
     const panel = fake.panels[0];
     expect(panel.viewType).toBe('nudge.dryRun');
     expect(panel.title).toBe('Dry Run: lead-welcome.seq.ts');
-    expect(panel.showOptions).toEqual({ viewColumn: -2, preserveFocus: true });
+    expect(panel.showOptions).toEqual({ viewColumn: 3, preserveFocus: true });
+    canvasPanel.dispose();
     expect(panel.webview.html).toMatch(/<script nonce="[^"]+" src="https:\/\/file\+\.vscode-resource\.test\/.*\/dist\/webview\/dry-run\.js">/);
     expect(panel.posted).toEqual([]); // nothing before the page says it is ready
     panel.receive({ type: 'ready' });
