@@ -3,6 +3,7 @@
 // installed beside the bundle (and packaged into the .vsix), and
 // esbuild/typescript must not be inlined. Webview scripts run in a browser
 // frame with no network, so they bundle everything they use (Mermaid too).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const node = {
@@ -34,4 +35,32 @@ await Promise.all([
   build({ ...node, entryPoints: ['extension/language/type-check-worker.ts'], outfile: 'dist/type-check-worker.js' }),
   build({ ...webview, entryPoints: ['extension/webview/canvas/main.ts'], outfile: 'dist/webview/canvas.js' }),
   build({ ...webview, entryPoints: ['extension/webview/dry-run/main.ts'], outfile: 'dist/webview/dry-run.js' }),
+  buildTsServerPlugin(),
 ]);
+
+/**
+ * The TypeScript server plugin (extension/ts-plugin/), as the package
+ * node_modules/nudge-ts-plugin: VS Code's TypeScript server loads a
+ * contributed plugin by package name from the extension's node_modules
+ * (package.json `contributes.typescriptServerPlugins`). It is not an npm
+ * dependency: `npm ci` removes it and `prepare` builds it again, and vsce
+ * packages it like the dependencies (`npm list` names it, as extraneous).
+ * The module's export must be the plugin's factory itself.
+ */
+async function buildTsServerPlugin() {
+  const dir = 'node_modules/nudge-ts-plugin';
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/package.json`, `${JSON.stringify({
+    name: 'nudge-ts-plugin',
+    version: '0.1.0',
+    private: true,
+    description: "Built by nudge's scripts/build.mjs from extension/ts-plugin/: resolves import 'nudge' for VS Code's TypeScript server.",
+    main: 'index.js',
+  }, null, 2)}\n`);
+  await build({
+    ...node,
+    sourcemap: false,
+    stdin: { contents: "module.exports = require('./nudge-ts-plugin').init;", resolveDir: 'extension/ts-plugin', sourcefile: 'nudge-ts-plugin-entry.js', loader: 'js' },
+    outfile: `${dir}/index.js`,
+  });
+}
