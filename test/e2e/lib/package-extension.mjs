@@ -60,7 +60,12 @@ function checkContents(repo, entries) {
     'extension/dist/webview/dry-run.js',
     'extension/dist/cli.js',
     'extension/dist/dry-run-worker.js',
+    'extension/dist/type-check-worker.js',
+    'extension/dist/dsl.cjs',
     'extension/dsl/index.ts',
+    'extension/dsl/loader/child-runner.cjs',
+    // The TypeScript server plugin (contributes.typescriptServerPlugins), built by scripts/build.mjs.
+    ...(pkg.contributes?.typescriptServerPlugins ?? []).map((p) => `extension/node_modules/${p.name}/index.js`),
     // Production dependencies the bundles leave external, and esbuild's native binary for this platform.
     ...Object.keys(pkg.dependencies ?? {}).map((d) => `extension/node_modules/${d}/package.json`),
     'extension/node_modules/@esbuild/linux-x64/bin/esbuild',
