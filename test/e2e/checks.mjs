@@ -1,7 +1,7 @@
 // The end-to-end checks, in the order of the issue. Each gets a context:
 //   { wb: Workbench, workspace, repo, shot(name), expected: { stepNodes, engagedNode } }
 // and throws with a readable message when what it sees is wrong.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { log } from './lib/log.mjs';
@@ -9,6 +9,7 @@ import { waitUntil } from './lib/workbench.mjs';
 
 const SAMPLE = 'lead-welcome.seq.ts';
 export const BAD_MERGE = 'bad-merge.seq.ts';
+const TS_PROBE = 'ts-probe.seq.ts';
 // g.node: count badges carry data-node-id too (extension/canvas/README.md).
 const STEP_NODES = '#canvas svg g.node[data-node-id^="step_"]';
 /** The issue's limit; NUDGE_E2E_TYPING_LIMIT_MS raises it on a loaded developer machine (never in CI). */
@@ -230,12 +231,11 @@ export const checks = [
       log(`dry run: ${rows} timeline rows, #counts ${countsText.length} chars, gantt svg ${gantt}, outbox ${outbox} items`);
       if (rows === 0) throw new Error('the dry run shows no #timeline tr.timeline-row');
       if (!countsText) throw new Error('the dry run shows no per-step counts in #counts');
-      // The canvas shows the counts: bring its tab to the front if the dry run covered it.
-      let canvas = await wb.webview('#canvas svg', { timeoutMs: 1000 }).catch(() => null);
-      if (!canvas) {
-        await wb.clickTab('Canvas: ');
-        canvas = await wb.webview('#canvas svg', { timeoutMs: 15_000 });
-      }
+      // The dry-run panel opens in a column of its own: the canvas stays in sight beside it (a hidden webview has no frame).
+      const canvas = await wb.webview('#canvas svg', { timeoutMs: 15_000 }).catch(() => null);
+      if (!canvas) throw new Error('the canvas is not in sight next to the dry run (did the dry-run panel open over it?)');
+      const groups = await wb.page.locator('.editor-group-container').count().catch(() => 0);
+      log(`editor groups: ${groups} (code | canvas | dry run)`);
       const badges = await waitUntil(
         async () => canvas.locator('#canvas svg .nudge-count[data-source="dryRun"]').count().catch(() => 0),
         { timeoutMs: 10_000 },
@@ -244,6 +244,35 @@ export const checks = [
       await shot('5-canvas-counts');
       if (!badges) throw new Error(`the canvas shows no .nudge-count[data-source="dryRun"] badges after the dry run (#counts-label: "${label}")`);
       log(`canvas: ${badges} dry-run .nudge-count badges; #counts-label "${label}"`);
+    },
+  },
+  {
+    name: 'vscode-typescript-resolves-nudge',
+    title: "VS Code's own TypeScript types `import ... from 'nudge'` (no ts(2307) without the package installed)",
+    async run({ wb, shot, workspace }) {
+      // The workspace has no node_modules: only the extension's TypeScript server plugin can resolve 'nudge'.
+      // Its types make VS Code's TypeScript report ts(2322) here; unresolved, `sequence` would be `any` (and 'nudge' a ts(2307)).
+      writeFileSync(join(workspace, TS_PROBE), [
+        "import { sequence } from 'nudge';",
+        '',
+        '// A function is not a number: only a typed DSL makes this an error.',
+        'export const notANumber: number = sequence;',
+        '',
+      ].join('\n'));
+      await new Promise((r) => setTimeout(r, 1000)); // let the file watcher see it
+      await wb.openFile(TS_PROBE);
+      let rows = [];
+      const typed = await waitUntil(async () => {
+        rows = await wb.problems();
+        // VS Code's TypeScript shows its code as ts(2322) (the row's text: "ts 2322"); Nudge's own type checker as ts(TS2322).
+        return rows.find((r) => /\bts[\s(]+2322\b/.test(r) && /not assignable to type 'number'/.test(r));
+      }, { timeoutMs: 90_000, intervalMs: 1000 });
+      await shot('6-vscode-typescript-nudge');
+      const missing = rows.filter((r) => /Cannot find module 'nudge'|\bts[\s(]+2307\b/.test(r));
+      if (missing.length) throw new Error(`VS Code's TypeScript cannot find 'nudge': ${JSON.stringify(missing)}`);
+      if (!typed) throw new Error(`no ts(2322) row from VS Code's TypeScript for ${TS_PROBE} within 90 s (is the plugin loaded?); rows: ${JSON.stringify(rows)}`);
+      log(`VS Code's TypeScript: ${typed}`);
+      await wb.hidePanel();
     },
   },
 ];
