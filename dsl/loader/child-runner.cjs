@@ -44,3 +44,16 @@ process.once('message', (msg) => {
 // author's bundle finds it in the module cache; and leave when the parent does.
 if (process.argv[2]) require(process.argv[2]);
 process.on('disconnect', () => process.exit(0));
+
+// A child busy in an endless loop never sees 'disconnect' (that needs its
+// event loop), so a parent that dies without killing it (a crashed extension
+// host, a SIGKILLed CLI) would leave it spinning at 100% CPU. A watchdog
+// thread keeps its own event loop: when this process's parent changes (the
+// orphan is re-parented), it kills the whole process.
+const { Worker } = require('node:worker_threads');
+const watchdog = new Worker(
+  `const { workerData } = require('node:worker_threads');
+   setInterval(() => { if (process.ppid !== workerData.parent) process.kill(process.pid, 'SIGKILL'); }, 500);`,
+  { eval: true, workerData: { parent: process.ppid }, resourceLimits: { maxOldGenerationSizeMb: 8 } },
+);
+watchdog.unref();
