@@ -54,6 +54,28 @@ export function resolveNudgeToDsl(typescript: TypeScript, host: ts.LanguageServi
   return wrapped;
 }
 
+/** Sequence files: the files whose type errors Nudge's own checker reports (extension/config.ts isSequenceDocument). */
+export const isSequenceFile = (fileName: string): boolean => fileName.endsWith('.seq.ts');
+
+/**
+ * The server's language service, minus its syntactic and semantic
+ * diagnostics for sequence files: Nudge's own checker reports those (with
+ * stricter options than VS Code's defaults for loose files), and the same
+ * error twice in the Problems panel, as ts(2322) and ts(TS2322), is noise.
+ * Hovers, completions and quick fixes stay the server's, with the DSL's types.
+ */
+export function withoutSequenceFileDiagnostics(service: ts.LanguageService): ts.LanguageService {
+  return new Proxy(service, {
+    get(target, key, receiver) {
+      if (key === 'getSemanticDiagnostics' || key === 'getSyntacticDiagnostics') {
+        const original = target[key].bind(target);
+        return (fileName: string) => (isSequenceFile(fileName) ? [] : original(fileName));
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
 /** The plugin module's export: the server calls it with its own `typescript`. */
 export function init(modules: { typescript: TypeScript }): ts.server.PluginModule {
   const typescript = modules.typescript;
@@ -68,7 +90,7 @@ export function init(modules: { typescript: TypeScript }): ts.server.PluginModul
         // Never take the editor's TypeScript down with us.
         log(`not enabled: ${err instanceof Error ? err.message : String(err)}`);
       }
-      return info.languageService;
+      return withoutSequenceFileDiagnostics(info.languageService);
     },
   };
 }

@@ -9,7 +9,8 @@ import { waitUntil } from './lib/workbench.mjs';
 
 const SAMPLE = 'lead-welcome.seq.ts';
 export const BAD_MERGE = 'bad-merge.seq.ts';
-const TS_PROBE = 'ts-probe.seq.ts';
+const TS_PROBE = 'ts-probe.ts'; // a helper module beside the sequences: VS Code's TypeScript reports on it
+const TS_SEQ_PROBE = 'ts-probe.seq.ts'; // a sequence file: only Nudge's checker reports on it
 // g.node: count badges carry data-node-id too (extension/canvas/README.md).
 const STEP_NODES = '#canvas svg g.node[data-node-id^="step_"]';
 /** The issue's limit; NUDGE_E2E_TYPING_LIMIT_MS raises it on a loaded developer machine (never in CI). */
@@ -252,25 +253,35 @@ export const checks = [
     async run({ wb, shot, workspace }) {
       // The workspace has no node_modules: only the extension's TypeScript server plugin can resolve 'nudge'.
       // Its types make VS Code's TypeScript report ts(2322) here; unresolved, `sequence` would be `any` (and 'nudge' a ts(2307)).
-      writeFileSync(join(workspace, TS_PROBE), [
+      const probe = (name, type) => [
         "import { sequence } from 'nudge';",
         '',
-        '// A function is not a number: only a typed DSL makes this an error.',
-        'export const notANumber: number = sequence;',
+        `// A function is not a ${type}: only a typed DSL makes this an error.`,
+        `export const not${name}: ${type} = sequence;`,
         '',
-      ].join('\n'));
-      await new Promise((r) => setTimeout(r, 1000)); // let the file watcher see it
+      ].join('\n');
+      writeFileSync(join(workspace, TS_PROBE), probe('ANumber', 'number'));
+      writeFileSync(join(workspace, TS_SEQ_PROBE), probe('AString', 'string'));
+      await new Promise((r) => setTimeout(r, 1000)); // let the file watcher see them
+      await wb.openFile(TS_SEQ_PROBE);
       await wb.openFile(TS_PROBE);
+      // VS Code's TypeScript shows its code as ts(2322) (the row's text: "ts 2322"); Nudge's own type checker as ts(TS2322).
+      const vscodeTs = (r) => /\bts[\s(]+2322\b/.test(r);
+      const nudgeTs = (r) => /\bTS2322\b/.test(r);
       let rows = [];
       const typed = await waitUntil(async () => {
         rows = await wb.problems();
-        // VS Code's TypeScript shows its code as ts(2322) (the row's text: "ts 2322"); Nudge's own type checker as ts(TS2322).
-        return rows.find((r) => /\bts[\s(]+2322\b/.test(r) && /not assignable to type 'number'/.test(r));
+        const helper = rows.find((r) => vscodeTs(r) && /not assignable to type 'number'/.test(r));
+        const sequenceFile = rows.find((r) => nudgeTs(r) && /not assignable to type 'string'/.test(r));
+        return helper && sequenceFile ? helper : undefined;
       }, { timeoutMs: 90_000, intervalMs: 1000 });
       await shot('6-vscode-typescript-nudge');
       const missing = rows.filter((r) => /Cannot find module 'nudge'|\bts[\s(]+2307\b/.test(r));
       if (missing.length) throw new Error(`VS Code's TypeScript cannot find 'nudge': ${JSON.stringify(missing)}`);
-      if (!typed) throw new Error(`no ts(2322) row from VS Code's TypeScript for ${TS_PROBE} within 90 s (is the plugin loaded?); rows: ${JSON.stringify(rows)}`);
+      if (!typed) throw new Error(`no ts(2322) row from VS Code's TypeScript for ${TS_PROBE} and ts(TS2322) from Nudge for ${TS_SEQ_PROBE} within 90 s (is the plugin loaded?); rows: ${JSON.stringify(rows)}`);
+      // The sequence file's error once, from Nudge: the plugin keeps VS Code's copy of it out of the Problems panel.
+      const twice = rows.filter((r) => vscodeTs(r) && /not assignable to type 'string'/.test(r));
+      if (twice.length) throw new Error(`${TS_SEQ_PROBE}'s type error is shown by VS Code's TypeScript as well as by Nudge: ${JSON.stringify(twice)}`);
       log(`VS Code's TypeScript: ${typed}`);
       await wb.hidePanel();
     },

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dslEntry } from '../../../dsl/loader/package-root';
-import { init, resolveNudgeToDsl } from '../../../extension/ts-plugin/nudge-ts-plugin';
+import { init, resolveNudgeToDsl, withoutSequenceFileDiagnostics } from '../../../extension/ts-plugin/nudge-ts-plugin';
 
 const ROOT = resolve(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -93,6 +93,16 @@ describe('the nudge TypeScript server plugin: resolution', () => {
     expect(found.map((d) => d.code)).toEqual([2322]); // only `string = 42`: the installed package's types
   });
 
+  it("drops the service's own diagnostics for sequence files only (Nudge's checker reports them)", () => {
+    const helper = join(tmp, 'helper.ts');
+    const { host, service } = languageService({ [file]: BROKEN, [helper]: BROKEN }, OPTIONS);
+    resolveNudgeToDsl(ts, host);
+    const ls = withoutSequenceFileDiagnostics(service());
+    expect(diagnostics(ls, file)).toEqual([]);
+    expect(diagnostics(ls, helper).some((d) => /weekly/.test(d.message))).toBe(true);
+    expect(ls.getQuickInfoAtPosition(file, BROKEN.indexOf('sequence,'))?.kind).toBe('alias'); // hovers still typed
+  });
+
   it('also wraps the older resolveModuleNames hook, and is a factory as the server expects', () => {
     const host = { resolveModuleNames: () => [undefined, { resolvedFileName: '/x.ts', extension: '.ts' }] } as unknown as ts.LanguageServiceHost;
     expect(resolveNudgeToDsl(ts, host, '/ext/dsl/index.ts')).toBe(true);
@@ -146,12 +156,20 @@ describe('the built plugin in a real tsserver, loaded the way VS Code loads it',
   const plugin = ['--globalPlugins', 'nudge-ts-plugin', '--pluginProbeLocations', ROOT];
 
   it("tsserver without the plugin reports 2307; with it, none, and still the real type error", async () => {
-    const file = join(tmp, 'server.seq.ts');
+    // A helper module beside the sequences (not a .seq.ts): the server's diagnostics are shown for it.
+    const file = join(tmp, 'server-helper.ts');
     writeFileSync(file, SAMPLE);
     expect((await tsserverDiagnostics(file, SAMPLE, [])).map((d) => d.code)).toContain(2307);
     expect(await tsserverDiagnostics(file, SAMPLE, plugin)).toEqual([]);
     const broken = await tsserverDiagnostics(file, BROKEN, plugin);
     expect(broken.map((d) => d.code)).not.toContain(2307);
     expect(broken.some((d) => /weekly/.test(d.message))).toBe(true);
+  }, 60_000);
+
+  it("leaves a sequence file's type errors to Nudge's checker: the server reports none for a .seq.ts", async () => {
+    const file = join(tmp, 'server.seq.ts');
+    writeFileSync(file, BROKEN);
+    expect((await tsserverDiagnostics(file, BROKEN, [])).length).toBeGreaterThan(0);
+    expect(await tsserverDiagnostics(file, BROKEN, plugin)).toEqual([]);
   }, 60_000);
 });
