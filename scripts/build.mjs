@@ -1,4 +1,4 @@
-// Bundles the CLI, the VS Code extension, its dry-run worker and its webview
+// Bundles the CLI and its delivery thread, the VS Code extension, its dry-run worker and its webview
 // scripts with esbuild. Node-side dependencies stay external: they are
 // installed beside the bundle (and packaged into the .vsix), and
 // esbuild/typescript must not be inlined. Webview scripts run in a browser
@@ -28,6 +28,8 @@ const webview = {
 
 await Promise.all([
   build({ ...node, entryPoints: ['runtime/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // The worker thread that renders and sends `nudge serve`'s outbox items (found beside dist/cli.js).
+  build({ ...node, entryPoints: ['runtime/delivery/delivery-thread.ts'], outfile: 'dist/delivery-thread.js' }),
   // The DSL that sequence files import, prebuilt for the loader's child (no source map: its frames are the DSL's own).
   build({ ...node, entryPoints: ['dsl/index.ts'], outfile: 'dist/dsl.cjs', sourcemap: false }),
   build({ ...node, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

@@ -1,5 +1,7 @@
 /** Outbox delivery: the worker, the transports, and link tokens for the server's `/l/:token` route. */
 export { DeliveryWorker, type DeliveryCounts, type DeliveryWorkerOptions } from './delivery-worker';
+export { DeliveryThread, type DeliveryThreadOptions } from './delivery-thread-client';
+export type { DeliveryThreadConfig } from './thread-protocol';
 export { exponentialBackoff, type Backoff } from './backoff';
 export { DeliveryError, permanentFailure, isPermanent } from './delivery-error';
 export type { EmailEffect, FaxEffect, LetterEffect, Transport, Transports } from './transport';

@@ -1,0 +1,50 @@
+/**
+ * What the server's main thread and its delivery thread say to each other.
+ * Only plain data crosses (structured clone): the thread builds its own
+ * transports from a config, so anything holding a function (the link
+ * tracker) is described by its data here and rebuilt on the other side.
+ */
+import type { OutgoingEffect } from '../engine/effects';
+import { DeliveryError, describeError, isPermanent } from './delivery-error';
+import type { TransportsConfig } from './create-transports';
+
+/** `createTransports`' config without its functions and objects: emails are tracked when `links` is given. */
+export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'faxProvider'> & {
+  /** Rewrite links in HTML emails to `<baseUrl>/l/<token>`, signed with `secret` (see linkTracker). */
+  links?: { baseUrl: string; secret: string };
+  /**
+   * Nice value of the thread (Linux only; default 10, 0 to keep the server's). Requests then
+   * win the CPU over delivery when both want it: an acknowledgement waits for nobody's email,
+   * and the outbox catches up when requests leave CPU free.
+   */
+  nice?: number;
+};
+
+export type ThreadRequest =
+  | { type: 'send'; id: number; effect: OutgoingEffect }
+  /** Finish the sends in progress, close SMTP connections, then end the thread. */
+  | { type: 'close' };
+
+export type ThreadReply =
+  | { type: 'sent'; id: number }
+  | { type: 'failed'; id: number; error: ThreadError }
+  | { type: 'closed' };
+
+/** A transport's failure as data: what the DeliveryWorker needs to decide retry or fail, and the line it stores. */
+export interface ThreadError {
+  /** describeError() of the original, so `lastError` reads the same as when sending on the main thread. */
+  description: string;
+  permanent: boolean;
+  retryAfterMs?: number;
+}
+
+export function toThreadError(error: unknown): ThreadError {
+  const out: ThreadError = { description: describeError(error), permanent: isPermanent(error) };
+  const retryAfterMs = (error as DeliveryError | undefined)?.retryAfterMs;
+  if (error instanceof DeliveryError && retryAfterMs !== undefined) out.retryAfterMs = retryAfterMs;
+  return out;
+}
+
+export function fromThreadError(error: ThreadError): DeliveryError {
+  return new DeliveryError(error.description, { permanent: error.permanent, retryAfterMs: error.retryAfterMs });
+}
