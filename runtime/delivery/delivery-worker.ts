@@ -165,13 +165,34 @@ export class DeliveryWorker {
     await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
   }
 
-  /** Commits the outcome, unless the item vanished meanwhile (its contact was deleted): no resurrecting it. */
-  private async record(before: OutboxItem, after: OutboxItem): Promise<void> {
-    const still = await this.opts.store.listOutbox({ contactId: before.effect.contactId });
-    if (!still.some((i) => i.key === before.key)) return;
-    // Keep optional fields out of the JSON rather than writing them as undefined.
-    const clean = Object.fromEntries(Object.entries(after).filter(([, v]) => v !== undefined)) as unknown as OutboxItem;
-    await this.opts.store.commit({ outbox: [clean] });
+  /**
+   * Commits the outcome, unless the item vanished meanwhile (its contact was
+   * deleted): no resurrecting it. Outcomes known in the same turn of the
+   * event loop (replies of the delivery thread arrive together) share one
+   * commit, made on the next turn; each caller resumes once its outcome is
+   * committed, so nothing waits longer than before for its mark.
+   */
+  private record(before: OutboxItem, after: OutboxItem): Promise<void> {
+    this.outcomes.push({ before, after });
+    this.recording ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.commitOutcomes());
+    return this.recording;
+  }
+
+  private outcomes: Array<{ before: OutboxItem; after: OutboxItem }> = [];
+  private recording: Promise<void> | null = null;
+
+  private async commitOutcomes(): Promise<void> {
+    const outcomes = this.outcomes;
+    this.outcomes = [];
+    this.recording = null; // outcomes from now on go to the next commit
+    const kept: OutboxItem[] = [];
+    for (const { before, after } of outcomes) {
+      const still = await this.opts.store.listOutbox({ contactId: before.effect.contactId });
+      if (!still.some((i) => i.key === before.key)) continue;
+      // Keep optional fields out of the JSON rather than writing them as undefined.
+      kept.push(Object.fromEntries(Object.entries(after).filter(([, v]) => v !== undefined)) as unknown as OutboxItem);
+    }
+    if (kept.length > 0) await this.opts.store.commit({ outbox: kept });
   }
 
   private transportFor(effect: OutgoingEffect): Transport<OutgoingEffect> {
