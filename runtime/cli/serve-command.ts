@@ -13,7 +13,7 @@ import { SimulatedClock, WallClock, type Clock } from '../host/clock';
 import { RuntimeHost } from '../host/runtime-host';
 import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
-import { closeTransports, createTransports, DeliveryWorker, linkTracker, type SmtpConfig } from '../delivery';
+import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
 import { ConfigError, readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
@@ -108,18 +108,23 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const ticker = clockKind === 'wall' ? startDueTicker(host, log) : undefined;
 
   // Delivery reads the engine's clock: an item is due when its step ran, and in simulated
-  // mode a retry's backoff passes as the simulated clock is advanced.
+  // mode a retry's backoff passes as the simulated clock is advanced. The DeliveryWorker (this
+  // thread) owns the store side; rendering and sending run on a worker thread.
   const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
-  const transports = createTransports({
-    outboxDir,
-    defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
-    smtp: config.smtp as SmtpConfig | undefined,
-    trackLink: linkTracker(publicUrl, linkSecret),
-    httpPost: { allowPorts: config.allowPorts },
-    letter: { timeZone: config.accountZone },
+  const thread = new DeliveryThread({
+    config: {
+      outboxDir,
+      defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
+      smtp: config.smtp as SmtpConfig | undefined,
+      links: { baseUrl: publicUrl, secret: linkSecret },
+      httpPost: { allowPorts: config.allowPorts },
+      letter: { timeZone: config.accountZone },
+    },
+    onCrash: ({ error, exitCode, inFlight, restartInMs }) =>
+      log.error({ err: error, exitCode, inFlight, restartInMs }, 'delivery thread died; its items stay pending and are retried, restarting it'),
   });
   const worker = new DeliveryWorker({
-    store, clock, transports,
+    store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
   });
   worker.start(1000);
@@ -132,8 +137,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     log.info({ signal }, 'stopping');
     ticker?.stop();
     await publisher.close();
-    await worker.stop();
-    await closeTransports(transports);
+    await worker.stop(); // waits for the batch in progress: every outcome is recorded
+    await thread.close();
     await app.close();
     await store.close();
     process.exit(0);
