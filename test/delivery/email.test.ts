@@ -121,4 +121,21 @@ describe('email as .eml files (the default with no SMTP server)', () => {
     expect(readdirSync(join(dir, 'email'))).toEqual(['welcome+v1+c1+email-1+1.1.eml']);
     expect(parseHeaders(readFileSync(file, 'utf8')).get('subject')).toBe('Hi Ann (again)');
   });
+
+  it('writes the very message SMTP sends (HTML with its text alternative, non-ASCII), with Unix line ends', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(smtp.close);
+    const options = { defaultFrom: FROM, trackLink: linkTracker('http://127.0.0.1:4400', 'eml-test-secret') };
+    const email = new SmtpEmailTransport({ host: '127.0.0.1', port: smtp.port }, options);
+    cleanups.push(() => email.close());
+    const eml = new EmlFileEmailTransport(tempDir(), options);
+    const effect = emailEffect({ subject: 'Grüße, Ann ☕', to: ['ann@example.test', 'Bo Smith <bo@example.test>'], body: '<p>Hi Ann, see <a href="https://acme.test/offer">the offer</a>.</p>' });
+    await email.send(effect);
+    await eml.send(effect);
+    // Only the random MIME boundaries differ between two compositions.
+    const same = (raw: string) => raw.replace(/\r\n/g, '\n').replace(/--_NmP-[\w-]+/g, '--B').replace(/boundary="[^"]+"/g, 'boundary="B"');
+    const written = readFileSync(eml.fileFor(effect.idempotencyKey), 'utf8');
+    expect(written).not.toContain('\r');
+    expect(same(written).trimEnd()).toBe(same(smtp.mails[0].raw).trimEnd());
+  });
 });
