@@ -11,6 +11,12 @@ export interface Bundle {
   code: string;
   /** The bundle's virtual file name, beside the source so the source map's relative paths resolve. */
   filename: string;
+  /**
+   * The files bundled in besides the entry (the author's helper modules;
+   * absolute paths): an editor re-evaluates the sequence file when one of
+   * them changes on disk.
+   */
+  inputs: string[];
 }
 
 /** `import ... from 'nudge'`: the prebuilt DSL, required at run time, else the DSL's sources, bundled. */
@@ -43,11 +49,17 @@ export async function bundleSequenceFile(file: string, contents?: string): Promi
       target: 'node20',
       sourcemap: 'inline',
       sourcesContent: false,
+      metafile: true,
       ...nudgeResolution(),
       logLevel: 'silent',
     });
     const out = result.outputFiles.find((f) => f.path.endsWith('.js')) ?? result.outputFiles[0];
-    return { code: out.text, filename };
+    // esbuild names inputs relative to its working directory (process.cwd()); the stdin entry is `<stdin>`.
+    const inputs = Object.keys(result.metafile?.inputs ?? {})
+      .filter((k) => k !== '<stdin>' && !k.includes(':'))
+      .map((k) => resolve(k))
+      .filter((f) => f !== abs);
+    return { code: out.text, filename, inputs };
   } catch (err) {
     const errors: Message[] = (err as { errors?: Message[] }).errors ?? [];
     const first = errors[0];

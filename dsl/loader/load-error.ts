@@ -3,6 +3,8 @@ import type { SourcePos } from '../ir';
 /** Why a sequence file could not be loaded, and where. */
 export class LoadError extends Error {
   override name = 'LoadError';
+  /** The files bundled in besides the entry, when bundling got that far (see Bundle.inputs). */
+  inputs?: string[];
   constructor(message: string, readonly source: SourcePos, readonly code: string) {
     super(message);
   }

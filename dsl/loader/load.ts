@@ -47,26 +47,42 @@ type ChildReply =
   | { ok: false; error: { name: string; message: string; stack: string } };
 
 export async function loadSequenceFile(file: string, options: LoadOptions = {}): Promise<LoadedSequence[]> {
+  return (await loadSequenceFileWithInputs(file, options)).sequences;
+}
+
+/**
+ * Like loadSequenceFile, and also names the files bundled in besides the
+ * entry (see Bundle.inputs). A LoadError after bundling carries them too
+ * (`inputs`): a helper that throws is one to watch.
+ */
+export async function loadSequenceFileWithInputs(file: string, options: LoadOptions = {}): Promise<{ sequences: LoadedSequence[]; inputs: string[] }> {
   const abs = resolve(file);
   const timeoutMs = options.timeoutMs ?? 2000;
   const { signal } = options;
   if (signal?.aborted) throw new LoadCancelled(abs);
   const bundle = await bundleSequenceFile(abs, options.contents);
   if (signal?.aborted) throw new LoadCancelled(abs);
-  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal);
+  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal).catch((err: unknown) => {
+    if (err instanceof LoadError) err.inputs = bundle.inputs;
+    throw err;
+  });
   if (!reply.ok) {
     const where = locateError(reply.error.stack, abs);
     const prefix = reply.error.name === 'DslError' ? '' : `${reply.error.name}: `;
-    throw new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
+    const err = new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
+    err.inputs = bundle.inputs;
+    throw err;
   }
   if (reply.sequences.length === 0) {
-    throw new LoadError(
+    const err = new LoadError(
       "exports no sequence: add `export default sequence('my-id', { name: ..., paths: [...] })` (or named exports).",
       { file: abs, line: 1, column: 1 },
       'NUDGE_LOAD_NO_EXPORT',
     );
+    err.inputs = bundle.inputs;
+    throw err;
   }
-  return reply.sequences;
+  return { sequences: reply.sequences, inputs: bundle.inputs };
 }
 
 function runInChild(code: string, filename: string, file: string, timeoutMs: number, signal?: AbortSignal): Promise<ChildReply> {

@@ -23,6 +23,11 @@ export interface SequenceAnalysis {
   problem: { message: string; code: string; source?: SourcePos } | null;
   /** Nudge's rules (NUDGE001...) and the load problem, if any, for the Problems panel. */
   diagnostics: FileDiagnostic[];
+  /**
+   * The helper modules the file's evaluation read (absolute paths); undefined
+   * when the load failed before they were known (re-evaluate on any change).
+   */
+  inputs?: string[];
   /** Time spent: bundling + evaluating + validating + drawing, in ms. */
   ms: number;
 }

@@ -4,7 +4,9 @@
  * cancels the evaluation of an older one (its child process is killed, so a
  * file that loops until the loader's time limit does not hold the next
  * keystroke back) and is evaluated at once; a result for a text that has
- * since changed is dropped, not shown.
+ * since changed is dropped, not shown. A helper module that a sequence file
+ * imports, changed on disk (saved, or edited outside the editor), makes that
+ * file's analysis stale too: it is evaluated again.
  */
 import * as vscode from 'vscode';
 import { isLoadCancelled } from '../../dsl/loader/load';
@@ -30,6 +32,8 @@ interface FileState {
   timer?: ReturnType<typeof setTimeout>;
   running?: Running;
   latest?: SequenceAnalysis;
+  /** A helper module of `latest` changed on disk since it was made. */
+  stale?: boolean;
 }
 
 export class SequenceAnalyzer implements vscode.Disposable {
@@ -37,9 +41,25 @@ export class SequenceAnalyzer implements vscode.Disposable {
   /** Fires with each fresh analysis (never for a text that has already changed again). */
   readonly onDidAnalyze = this.emitter.event;
   private readonly files = new Map<string, FileState>();
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly dependencyEmitter = new vscode.EventEmitter<string>();
+  /**
+   * Fires with the path of a script file that changed on disk, which open
+   * sequence files may import (for a type check, whose imports include
+   * type-only ones the evaluation never sees).
+   */
+  readonly onDidChangeDependency = this.dependencyEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.dependencyEmitter];
 
   constructor() {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,mts,cts,tsx,js,mjs,cjs,json}');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((u) => this.dependencyChanged(u.fsPath)),
+      watcher.onDidCreate((u) => this.dependencyChanged(u.fsPath)),
+      watcher.onDidDelete((u) => this.dependencyChanged(u.fsPath)),
+      // Files outside the workspace folders are not watched; saving them in the editor is seen here.
+      vscode.workspace.onDidSaveTextDocument((d) => this.dependencyChanged(d.fileName)),
+    );
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -65,7 +85,7 @@ export class SequenceAnalyzer implements vscode.Disposable {
     clearTimeout(state.timer);
     state.timer = undefined;
     for (;;) {
-      if (state.latest && state.latest.version === document.version) return state.latest;
+      if (state.latest && !state.stale && state.latest.version === document.version) return state.latest;
       const outcome = await this.evaluate(document, state);
       if (outcome.kind === 'done') return outcome.analysis;
       if (outcome.kind === 'failed') throw outcome.error;
@@ -83,6 +103,29 @@ export class SequenceAnalyzer implements vscode.Disposable {
       state.timer = undefined;
       if (!document.isClosed) void this.evaluate(document, state);
     }, delayMs);
+  }
+
+  /**
+   * A script file changed on disk: every open sequence file whose last
+   * evaluation read it (or whose imports are unknown because its load failed
+   * early) is evaluated again, after the usual pause.
+   */
+  dependencyChanged(fsPath: string): void {
+    if (/[\\/]node_modules[\\/]/.test(fsPath)) return;
+    for (const document of vscode.workspace.textDocuments) {
+      if (!isSequenceDocument(document) || document.fileName === fsPath) continue;
+      const state = this.files.get(document.uri.toString());
+      const latest = state?.latest;
+      if (!state || !latest || (latest.inputs && !latest.inputs.includes(fsPath))) continue;
+      state.stale = true; // analyze() must not hand it out again
+      if (state.running) {
+        // It may have read the helper before the change: start again.
+        state.running.controller.abort();
+        state.running = undefined;
+      }
+      this.schedule(document);
+    }
+    this.dependencyEmitter.fire(fsPath);
   }
 
   private state(document: vscode.TextDocument): FileState {
@@ -114,6 +157,7 @@ export class SequenceAnalyzer implements vscode.Disposable {
         if (controller.signal.aborted || document.isClosed || document.version !== version) return { kind: 'superseded' }; // a newer text is on its way
         const analysis: SequenceAnalysis = { ...r, uri: document.uri.toString(), version };
         state.latest = analysis;
+        state.stale = false;
         this.emitter.fire(analysis);
         return { kind: 'done', analysis };
       },

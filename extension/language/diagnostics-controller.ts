@@ -31,6 +31,10 @@ export class DiagnosticsController implements vscode.Disposable {
   constructor(analyzer: SequenceAnalyzer, private readonly checker: TypeCheckerClient) {
     this.disposables.push(
       analyzer.onDidAnalyze((a) => this.onAnalysis(a)),
+      // A helper module changed on disk: its types may change any open sequence file's errors.
+      analyzer.onDidChangeDependency(() => {
+        for (const d of vscode.workspace.textDocuments) if (this.files.has(d.uri.toString())) this.scheduleTypeCheck(d);
+      }),
       vscode.workspace.onDidOpenTextDocument((d) => this.scheduleTypeCheck(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleTypeCheck(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => this.forget(d)),

@@ -5,7 +5,7 @@
  * killed) instead of waiting for it, and a cancelled evaluation is neither
  * shown nor reported as an error.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -22,10 +22,14 @@ class Emitter<T> {
 const errors: string[] = [];
 const settings: Record<string, unknown> = { 'loader.timeoutMs': 60_000, 'diagnostics.debounceMs': 0 };
 const closed = new Emitter<unknown>();
+const diskChanged = new Emitter<{ fsPath: string }>();
+const openDocuments: unknown[] = [];
 vi.mock('vscode', () => ({
   EventEmitter: Emitter,
   workspace: {
-    textDocuments: [],
+    textDocuments: openDocuments,
+    createFileSystemWatcher: () => ({ onDidChange: diskChanged.event, onDidCreate: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
+    onDidSaveTextDocument: () => ({ dispose() {} }),
     onDidOpenTextDocument: () => ({ dispose() {} }),
     onDidChangeTextDocument: () => ({ dispose() {} }),
     onDidCloseTextDocument: closed.event,
@@ -36,6 +40,7 @@ vi.mock('vscode', () => ({
 }));
 const { SequenceAnalyzer } = await import('../../../extension/analysis/sequence-analyzer');
 const { loadSequenceFile, LoadCancelled } = await import('../../../dsl/loader/load');
+const { analyzeText } = await import('../../../extension/analysis/analyze-text');
 
 const tmp = mkdtempSync(join(tmpdir(), 'nudge-analyzer-'));
 const started: number[] = [];
@@ -131,6 +136,58 @@ describe('SequenceAnalyzer: a newer text cancels a slow older one', () => {
     expect(errors).toEqual([]);
     analyzer.dispose();
   }, 60_000);
+});
+
+describe('SequenceAnalyzer: helper modules', () => {
+  const helperFile = join(tmp, 'names.ts');
+  const seqText = `import { sequence, start } from 'nudge';\nimport { TAG } from './names';\n\nexport default sequence('uses-helper', { name: 'Uses helper', paths: [start().applyTag(TAG)] });\n`;
+
+  it('evaluates a sequence file again when a helper module it imports changes on disk, and only then', async () => {
+    writeFileSync(helperFile, "export const TAG = 'Old';\n");
+    const other = join(tmp, 'unrelated.ts');
+    writeFileSync(other, 'export const x = 1;\n');
+    const doc = editableDocument(join(tmp, 'uses-helper.seq.ts'), seqText);
+    openDocuments.push(doc);
+    const analyzer = new SequenceAnalyzer();
+    const shown: SequenceAnalysis[] = [];
+    analyzer.onDidAnalyze((a) => shown.push(a));
+    const changes: string[] = [];
+    analyzer.onDidChangeDependency((f) => changes.push(f));
+    try {
+      const first = await analyzer.analyze(doc as never);
+      expect(JSON.stringify(first.sequences)).toContain('"Old"');
+      expect(first.inputs).toEqual([helperFile]);
+
+      diskChanged.fire({ fsPath: other }); // not imported: nothing to redo
+      await new Promise((r) => setTimeout(r, 300));
+      expect(shown).toHaveLength(1);
+      expect(await analyzer.analyze(doc as never)).toBe(first);
+
+      writeFileSync(helperFile, "export const TAG = 'New';\n");
+      diskChanged.fire({ fsPath: helperFile });
+      expect(await until(() => shown.length === 2, 20_000), 'analysed again after the helper changed').toBe(true);
+      expect(JSON.stringify(shown[1].sequences)).toContain('"New"');
+      expect(shown[1].version).toBe(doc.version); // the same text of the sequence file
+      expect((await analyzer.analyze(doc as never))).toBe(shown[1]);
+      expect(changes).toEqual([other, helperFile]); // the type check hears of every script change
+    } finally {
+      analyzer.dispose();
+      openDocuments.length = 0;
+    }
+  }, 60_000);
+
+  it("puts a helper's load error on the import line of the sequence file, naming the helper's line", async () => {
+    writeFileSync(helperFile, "export const TAG = 'Fine';\nthrow new Error('helper broke');\n");
+    const file = join(tmp, 'broken-helper.seq.ts');
+    const analysis = await analyzeText(file, seqText);
+    expect(analysis.problem?.source?.file).toBe(helperFile); // the canvas banner and "go to problem" still point at the helper
+    expect(analysis.diagnostics).toEqual([expect.objectContaining({
+      code: 'NUDGE_LOAD_THROW',
+      message: expect.stringMatching(/^in names\.ts:2:\d+: Error: helper broke/),
+      source: { file, line: 2, column: 21 }, // the specifier's quote
+    })]);
+    expect(analysis.inputs).toEqual([helperFile]);
+  }, 30_000);
 });
 
 describe('loadSequenceFile with an AbortSignal', () => {
