@@ -26,6 +26,12 @@ export interface RunningRuntime {
   target: RuntimeTarget;
 }
 
+interface StartAttempt {
+  /** Set by stop() or dispose(): the start launches nothing more and reports nothing. */
+  cancelled: boolean;
+  done: Promise<void>;
+}
+
 export class RuntimeController implements vscode.Disposable {
   readonly output = vscode.window.createOutputChannel('Nudge Runtime');
   private readonly item = vscode.window.createStatusBarItem('nudge.runtime', vscode.StatusBarAlignment.Left, 10);
@@ -35,6 +41,9 @@ export class RuntimeController implements vscode.Disposable {
   private current: RunningRuntime | undefined;
   private zone = 'UTC';
   private lastPollError: string | undefined;
+  /** The start in progress (from the call, before the folder is picked): one at a time. */
+  private attempt: StartAttempt | undefined;
+  private disposed = false;
 
   constructor(private readonly packageRoot: string, private readonly canvas: CanvasCountsSink) {
     this.item.name = 'Nudge Runtime';
@@ -55,10 +64,29 @@ export class RuntimeController implements vscode.Disposable {
     return this.poller?.pollNow() ?? Promise.resolve();
   }
 
-  async start(): Promise<void> {
-    if (this.state.kind !== 'stopped') return;
+  /**
+   * Starts the runtime. One start at a time: the state is 'starting' from
+   * the first call on (before the folder is picked and the port checked),
+   * and a second call while it starts waits for the same start instead of
+   * launching a second server on the same store.
+   */
+  start(): Promise<void> {
+    if (this.attempt) return this.attempt.done;
+    if (this.state.kind !== 'stopped' || this.disposed) return Promise.resolve();
+    const attempt: StartAttempt = { cancelled: false, done: Promise.resolve() };
+    this.attempt = attempt;
+    this.setState({ kind: 'starting' });
+    attempt.done = this.startOnce(attempt).finally(() => {
+      if (this.attempt === attempt) this.attempt = undefined;
+      // Left early (no folder picked, port taken, an error thrown): back to stopped, unless stop() already took over.
+      if (!attempt.cancelled && this.state.kind === 'starting') this.setState({ kind: 'stopped' });
+    });
+    return attempt.done;
+  }
+
+  private async startOnce(attempt: StartAttempt): Promise<void> {
     const target = await pickTarget('start the runtime');
-    if (!target) return;
+    if (!target || attempt.cancelled) return;
     const settings = readSettings(target.folder.uri);
     this.zone = accountZone(settings);
     const port = settings.runtimePort;
@@ -66,10 +94,14 @@ export class RuntimeController implements vscode.Disposable {
       throw new Error(`Nudge: the bundled runtime ${cliPath(this.packageRoot)} is missing: rebuild the extension (npm run build) or reinstall it.`);
     }
     if (!(await portIsFree(port))) {
+      if (attempt.cancelled) return;
       const nudge = await new RuntimeClient(`http://127.0.0.1:${port}`, undefined, 1000).health().then(() => true, () => false);
+      if (attempt.cancelled) return;
+      this.setState({ kind: 'stopped' });
       void this.portTaken(port, nudge ? 'a Nudge runtime not started from this window answers there (it may use the same store: stop it first)' : 'another program listens there');
       return;
     }
+    if (attempt.cancelled) return; // stopped (or the window closed) while the port was checked: no server now
     const launch = serveLaunch({
       packageRoot: this.packageRoot, nodePath: process.execPath, workspaceFolder: target.root, sequenceDir: target.sequenceDir,
       storeFile: settings.runtimeStoreFile, port, clock: settings.runtimeClock, env: process.env,
@@ -77,20 +109,23 @@ export class RuntimeController implements vscode.Disposable {
     const filter = new PollNoiseFilter();
     const proc = new RuntimeProcess(launch, {
       timeZone: this.zone,
-      onLog: (line) => { if (filter.keep(line)) this.output.appendLine(formatLogLine(line, this.zone)); },
+      onLog: (line) => { if (!this.disposed && filter.keep(line)) this.output.appendLine(formatLogLine(line, this.zone)); },
       onExit: (exit, expected) => { if (!expected && this.process === proc && this.current) this.crashed(exit.signal ?? `code ${exit.code}`); },
     });
+    // Set before the child exists (proc.start() spawns it synchronously): stop() and dispose() find it from here on.
     this.process = proc;
     this.output.appendLine(`── starting nudge serve in ${target.root}: --dir ${target.sequenceDir} --port ${port} --clock ${settings.runtimeClock} --store ${settings.runtimeStoreFile}`);
     this.setState({ kind: 'starting', port });
     try {
       const info = await proc.start();
+      if (attempt.cancelled) return; // stop() or dispose() is stopping it
       const client = new RuntimeClient(info.url, info.token);
       this.current = { info, client, target };
       this.setState({ kind: 'running', port: info.port });
       this.poller = new LivePoller(client, (r) => this.polled(r));
       this.poller.start();
     } catch (err) {
+      if (attempt.cancelled) return; // stopped on purpose while starting: not a failure to report
       this.process = undefined;
       const e = err as RuntimeStartError;
       this.setState({ kind: 'stopped', lastError: e.message });
@@ -101,21 +136,40 @@ export class RuntimeController implements vscode.Disposable {
     }
   }
 
+  /** Stops the runtime; while it starts, cancels the start quietly (and stops the server if it was launched). */
   async stop(): Promise<void> {
+    if (this.state.kind === 'stopping') return;
+    const attempt = this.attempt;
+    if (attempt) {
+      attempt.cancelled = true;
+      this.attempt = undefined;
+    }
     const proc = this.process;
-    if (!proc || this.state.kind === 'stopping') return;
+    if (!proc) {
+      if (attempt) {
+        this.output.appendLine('── start cancelled before nudge serve was launched');
+        this.setState({ kind: 'stopped' });
+      }
+      return;
+    }
     this.setState({ kind: 'stopping' });
     this.halt();
     const exit = await proc.stop();
-    this.process = undefined;
-    this.output.appendLine(`── runtime stopped (${exit.forced ? 'killed with SIGKILL after the grace period' : `exit ${exit.signal ?? exit.code}`})`);
+    if (this.process === proc) this.process = undefined;
+    this.output.appendLine(attempt
+      ? `── start cancelled: nudge serve stopped (${exit.forced ? 'killed with SIGKILL after the grace period' : `exit ${exit.signal ?? exit.code}`})`
+      : `── runtime stopped (${exit.forced ? 'killed with SIGKILL after the grace period' : `exit ${exit.signal ?? exit.code}`})`);
     this.setState({ kind: 'stopped' });
     if (exit.forced) {
       void vscode.window.showWarningMessage('Nudge: the runtime did not stop within 5 s and was killed. Its store is safe (every step is committed before it is sent); the next start runs what fell due meanwhile.');
     }
   }
 
+  /** Deactivate: whatever runs or is starting is stopped; a start still checking the port launches nothing. */
   dispose(): void {
+    this.disposed = true;
+    if (this.attempt) this.attempt.cancelled = true;
+    this.attempt = undefined;
     this.halt();
     this.process?.stopSoon(); // deactivate cannot wait: SIGTERM now, SIGKILL later if needed
     this.item.dispose();

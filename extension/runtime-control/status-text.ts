@@ -13,7 +13,8 @@ export interface RuntimeClock {
 
 export type RuntimeState =
   | { kind: 'stopped'; lastError?: string }
-  | { kind: 'starting'; port: number }
+  /** No port yet while the folder is picked and the port checked. */
+  | { kind: 'starting'; port?: number }
   | { kind: 'running'; port: number; clock?: RuntimeClock; pollError?: string }
   | { kind: 'stopping' };
 
@@ -49,7 +50,7 @@ export function statusView(state: RuntimeState, timeZone: string): StatusView {
         tooltip: state.lastError ? `Nudge runtime stopped: ${state.lastError}\nClick to start it again.` : 'Nudge runtime is not running. Click to start it (nudge serve).',
       };
     case 'starting':
-      return { text: '$(sync~spin) Nudge: starting', tooltip: `Starting nudge serve on 127.0.0.1:${state.port}… Click to see its log.` };
+      return { text: '$(sync~spin) Nudge: starting', tooltip: `Starting nudge serve${state.port === undefined ? '' : ` on 127.0.0.1:${state.port}`}… Click to see its log.` };
     case 'stopping':
       return { text: '$(sync~spin) Nudge: stopping', tooltip: 'Stopping the Nudge runtime…' };
     case 'running': {

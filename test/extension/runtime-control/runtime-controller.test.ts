@@ -92,4 +92,79 @@ describe('RuntimeController', () => {
     expect(outputLines.join('\n')).toContain('--clock must be "wall" or "simulated"');
     runtime.dispose();
   }, 30_000);
+
+  describe('one start at a time, and a stop or a closed window while it starts', () => {
+    const launched = () => outputLines.filter((l) => l.startsWith('── starting nudge serve')).length;
+    const pidOf = (runtime: InstanceType<typeof RuntimeController>) => (runtime as unknown as { process?: { pid?: number } }).process?.pid;
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+    it('two quick starts launch one server (port 0 would let two run on the same store)', async () => {
+      Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated' });
+      const runtime = new RuntimeController(ROOT, canvas);
+      const before = launched();
+      const first = runtime.start();
+      const kindAtOnce = runtime.kind;
+      const second = runtime.start();
+      await Promise.all([first, second]);
+      expect(launched() - before).toBe(1);
+      expect(kindAtOnce).toBe('starting'); // at once, before the folder and the port are looked at
+      expect(runtime.kind).toBe('running');
+      await runtime.stop();
+      expect(runtime.kind).toBe('stopped');
+      expect(shown).toEqual([]);
+      runtime.dispose();
+    }, 90_000);
+
+    it('a stop before the server is launched cancels the start: nothing runs, nothing is shown', async () => {
+      Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated' });
+      const runtime = new RuntimeController(ROOT, canvas);
+      const before = launched();
+      const starting = runtime.start();
+      await runtime.stop();
+      await starting;
+      expect(runtime.kind).toBe('stopped');
+      expect(launched() - before).toBe(0);
+      expect(shown).toEqual([]);
+      runtime.dispose();
+    });
+
+    it('a stop while nudge serve starts stops it quietly (no "did not start… killed by SIGTERM")', async () => {
+      Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated' });
+      const runtime = new RuntimeController(ROOT, canvas);
+      const before = launched();
+      const starting = runtime.start();
+      await vi.waitFor(() => expect(launched() - before).toBe(1), { timeout: 10_000 });
+      const pid = pidOf(runtime)!;
+      expect(pid).toBeGreaterThan(0);
+      await runtime.stop();
+      await starting;
+      expect(runtime.kind).toBe('stopped');
+      expect(runtime.running).toBeUndefined();
+      expect(alive(pid)).toBe(false);
+      expect(shown).toEqual([]);
+      expect(statusItems[statusItems.length - 1].tooltip).not.toContain('SIGTERM');
+      runtime.dispose();
+    }, 30_000);
+
+    it('closing the window while it starts leaves no server behind, launched or not', async () => {
+      Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated' });
+      const early = new RuntimeController(ROOT, canvas);
+      const before = launched();
+      const notYet = early.start();
+      early.dispose(); // still checking the port
+      await notYet;
+      expect(launched() - before).toBe(0);
+      expect(early.running).toBeUndefined();
+
+      const late = new RuntimeController(ROOT, canvas);
+      const launching = late.start();
+      await vi.waitFor(() => expect(launched() - before).toBe(1), { timeout: 10_000 });
+      const pid = pidOf(late)!;
+      late.dispose();
+      await launching;
+      await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 10_000 });
+      expect(late.running).toBeUndefined();
+      expect(shown).toEqual([]);
+    }, 30_000);
+  });
 });

@@ -6,6 +6,8 @@ describe('status bar text', () => {
     expect(statusView({ kind: 'stopped' }, 'UTC').text).toBe('$(debug-stop) Nudge: stopped');
     expect(statusView({ kind: 'stopped', lastError: 'port 4400 in use' }, 'UTC').tooltip).toContain('port 4400 in use');
     expect(statusView({ kind: 'starting', port: 4400 }, 'UTC').text).toBe('$(sync~spin) Nudge: starting');
+    expect(statusView({ kind: 'starting', port: 4400 }, 'UTC').tooltip).toContain('127.0.0.1:4400');
+    expect(statusView({ kind: 'starting' }, 'UTC').tooltip).toBe('Starting nudge serve… Click to see its log.'); // before the port is known
     expect(statusView({ kind: 'stopping' }, 'UTC').text).toBe('$(sync~spin) Nudge: stopping');
   });
 
