@@ -19,18 +19,27 @@ export interface NudgeSettings {
 
 export { SETTING_KEYS } from './manifest-ids';
 
+/**
+ * A whole number within [min, max], else the default: settings.json is
+ * edited by hand, and VS Code only underlines a value of the wrong type.
+ */
+export function integerSetting(value: unknown, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
 export function readSettings(scope?: vscode.Uri): NudgeSettings {
   const c = vscode.workspace.getConfiguration('nudge', scope);
+  const clock = c.get<string>('runtime.clock', 'wall');
   return {
     accountTimeZone: c.get<string>('accountTimeZone', ''),
     contactsFile: c.get<string>('contactsFile', ''),
     usersFile: c.get<string>('usersFile', ''),
-    horizonDays: c.get<number>('dryRun.horizonDays', 30),
-    runtimePort: c.get<number>('runtime.port', 4400),
-    runtimeClock: c.get<'wall' | 'simulated'>('runtime.clock', 'wall'),
+    horizonDays: integerSetting(c.get('dryRun.horizonDays'), 30, 1),
+    runtimePort: integerSetting(c.get('runtime.port'), 4400, 0, 65535),
+    runtimeClock: clock === 'simulated' ? 'simulated' : 'wall',
     runtimeStoreFile: c.get<string>('runtime.storeFile', '.nudge/store.json'),
-    debounceMs: c.get<number>('diagnostics.debounceMs', 250),
-    loaderTimeoutMs: c.get<number>('loader.timeoutMs', 2000),
+    debounceMs: integerSetting(c.get('diagnostics.debounceMs'), 250, 0),
+    loaderTimeoutMs: integerSetting(c.get('loader.timeoutMs'), 2000, 200),
   };
 }
 
