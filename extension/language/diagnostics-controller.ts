@@ -13,6 +13,9 @@ import type { TsDiagnostic } from './sequence-language-service';
 import { StepCallIndex } from './step-ranges';
 import type { TypeCheckerClient } from './type-checker-client';
 
+/** How long to wait before type-checking again after the checker failed. */
+const TYPE_CHECK_RETRY_MS = 10_000;
+
 /** A diagnostic's `source` in the Problems panel, so quick fixes know which are ours. */
 export const NUDGE_SOURCE = 'nudge';
 
@@ -27,6 +30,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('nudge');
   private readonly files = new Map<string, Halves>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** When the type checker last failed (0: it works); checks wait a while after a failure instead of respawning it per keystroke. */
+  private typeCheckFailedAt = 0;
 
   constructor(analyzer: SequenceAnalyzer, private readonly checker: TypeCheckerClient) {
     this.disposables.push(
@@ -52,7 +57,8 @@ export class DiagnosticsController implements vscode.Disposable {
     if (!isSequenceDocument(document)) return;
     const h = this.halves(document.uri);
     clearTimeout(h.timer);
-    h.timer = setTimeout(() => void this.typeCheck(document), delayMs);
+    const backoff = this.typeCheckFailedAt ? Math.max(0, this.typeCheckFailedAt + TYPE_CHECK_RETRY_MS - Date.now()) : 0;
+    h.timer = setTimeout(() => void this.typeCheck(document), Math.max(delayMs, backoff));
   }
 
   private async typeCheck(document: vscode.TextDocument): Promise<void> {
@@ -61,9 +67,18 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       found = await this.checker.check(document.fileName, document.getText(), version);
     } catch (err) {
+      // Tell the author once (VS Code's own TypeScript leaves sequence files to us: without
+      // this, type errors would silently vanish), then retry now and then.
+      const message = err instanceof Error ? err.message : String(err);
       console.error(`nudge: type check of ${document.fileName} failed`, err);
+      if (!this.typeCheckFailedAt) {
+        void vscode.window.showWarningMessage(`Nudge could not type-check ${vscode.workspace.asRelativePath(document.uri)}: ${message}. Type errors are not shown until it works again; Nudge retries every ${TYPE_CHECK_RETRY_MS / 1000} s.`);
+      }
+      this.typeCheckFailedAt = Date.now();
+      if (!document.isClosed) this.scheduleTypeCheck(document, TYPE_CHECK_RETRY_MS);
       return;
     }
+    this.typeCheckFailedAt = 0;
     if (document.isClosed || document.version !== version) return; // a newer check is scheduled
     const h = this.halves(document.uri);
     h.ts = found.map((d) => {
