@@ -69,7 +69,12 @@ export async function bundleSequenceFile(file: string, contents?: string): Promi
       // esbuild names files relative to its working directory (process.cwd()), not to the entry.
       file: loc ? resolve(loc.file) : abs,
       line: loc?.line ?? 1,
-      column: (loc?.column ?? 0) + 1,
+      column: (loc ? utf16Column(loc.lineText, loc.column) : 0) + 1,
     }, 'NUDGE_LOAD_SYNTAX');
   }
+}
+
+/** esbuild counts a column in UTF-8 bytes; an editor counts UTF-16 code units ("é" is 2 bytes, 1 unit). */
+export function utf16Column(lineText: string, byteColumn: number): number {
+  return Buffer.from(lineText, 'utf8').subarray(0, byteColumn).toString('utf8').length;
 }

@@ -100,6 +100,14 @@ describe('loadSequenceFile', () => {
     expect(err.source).toMatchObject({ file: path, line: 4 });
   });
 
+  it('gives a syntax error\'s column in characters, as the editor counts them, after accented text', async () => {
+    const path = file('minimal.seq.ts');
+    const line = "export const café = 'crème brûlée'; const = 1;";
+    const err = await loadError(path, { contents: `import { sequence } from 'nudge';\n${line}\n` });
+    expect(err.code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(err.source).toMatchObject({ line: 2, column: line.indexOf('= 1') + 1 }); // esbuild's byte column would be 5 further right
+  });
+
   it('evaluates unsaved contents instead of the file on disk, with positions in the buffer', async () => {
     const path = file('minimal.seq.ts');
     const onDisk = await loadSequenceFile(path);
