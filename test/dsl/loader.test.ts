@@ -105,7 +105,7 @@ describe('loadSequenceFile', () => {
     const line = "export const café = 'crème brûlée'; const = 1;";
     const err = await loadError(path, { contents: `import { sequence } from 'nudge';\n${line}\n` });
     expect(err.code).toBe('NUDGE_LOAD_SYNTAX');
-    expect(err.source).toMatchObject({ line: 2, column: line.indexOf('= 1') + 1 }); // esbuild's byte column would be 5 further right
+    expect(err.source).toMatchObject({ line: 2, column: line.indexOf('= 1') + 1 }); // esbuild's byte column would be 4 further right (é, è, û, é)
   });
 
   it('evaluates unsaved contents instead of the file on disk, with positions in the buffer', async () => {
