@@ -2,16 +2,19 @@
  * Runs `nudge publish [--dry-run] --json` and reads its JSON (no vscode).
  *
  * The preview must show what will be published, and what the editor holds
- * may not be saved yet: `withEditorText` gives a temporary copy of the
- * folder's top-level files with the unsaved text written over them, and a
- * way to map the copy's paths back. Top-level files only, like the server
- * (it reads one folder); a sequence importing from a parent folder cannot
- * be previewed from the copy, and says so through its load error.
+ * may not be saved yet: `withEditorText` gives a temporary mirror of the
+ * folder with the unsaved text written over it, and a way to map the
+ * mirror's paths back. The whole tree is mirrored (not node_modules, .git,
+ * .nudge or other dot-folders), so a sequence importing `./lib/names`
+ * finds it there; the source files are copied (a copied file imports its
+ * neighbours in the mirror, edited or not), other files linked where the
+ * system allows it. A sequence importing from a parent folder cannot be
+ * previewed from the mirror, and says so through its load error.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Launch } from './launch';
 import { parsePublishJson, type PublishJson } from './impact-text';
 
@@ -49,20 +52,28 @@ export interface FolderView {
   dispose(): Promise<void>;
 }
 
-/** Files worth copying: what a sequence file may import, not the store, outbox or logs. */
+/** Files copied into the mirror: what a sequence file imports as code. Others are linked (or copied where links fail). */
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
 
-/** The folder itself when nothing is unsaved; otherwise a temporary copy with the editor's text. */
+/** Folders left out of the mirror: dependencies, history, the runtime's store, outbox and token, hidden folders. */
+export const skipFolder = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
+
+/** The folder itself when nothing is unsaved; otherwise a temporary mirror of its tree with the editor's text. */
 export async function withEditorText(dir: string, unsaved: ReadonlyMap<string, string>): Promise<FolderView> {
   const real = resolve(dir);
-  const mine = [...unsaved].filter(([file]) => dirname(resolve(file)) === real);
-  if (mine.length === 0) return { dir: real, realPath: (f) => f, dispose: async () => undefined };
+  const mine = new Map<string, string>();
+  for (const [file, text] of unsaved) {
+    const rel = relative(real, resolve(file));
+    if (rel && !rel.startsWith('..') && !rel.split(sep).slice(0, -1).some(skipFolder)) mine.set(rel, text);
+  }
+  if (mine.size === 0) return { dir: real, realPath: (f) => f, dispose: async () => undefined };
   const copy = await mkdtemp(join(tmpdir(), 'nudge-publish-preview-'));
   try {
-    for (const entry of await readdir(real, { withFileTypes: true })) {
-      if (entry.isFile() && SOURCE.test(entry.name)) await copyFile(join(real, entry.name), join(copy, entry.name));
+    await mirror(real, copy, new Set(mine.keys()), '');
+    for (const [rel, text] of mine) {
+      await mkdir(join(copy, rel, '..'), { recursive: true });
+      await writeFile(join(copy, rel), text);
     }
-    for (const [file, text] of mine) await writeFile(join(copy, basename(file)), text);
   } catch (err) {
     await rm(copy, { recursive: true, force: true });
     throw err;
@@ -72,6 +83,24 @@ export async function withEditorText(dir: string, unsaved: ReadonlyMap<string, s
     realPath: (f) => (f.startsWith(copy + sep) ? join(real, f.slice(copy.length + 1)) : f),
     dispose: () => rm(copy, { recursive: true, force: true }),
   };
+}
+
+/** Mirrors `from` into `to`: folders made, source files copied, other files linked; `overlaid` (relative paths) left for the caller to write. */
+async function mirror(from: string, to: string, overlaid: ReadonlySet<string>, rel: string): Promise<void> {
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const relPath = rel ? join(rel, entry.name) : entry.name;
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (skipFolder(entry.name)) continue;
+      await mkdir(dst);
+      await mirror(src, dst, overlaid, relPath);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (overlaid.has(relPath)) continue; // never a link: writing the editor's text through it would change the real file
+      if (entry.isFile() && SOURCE.test(entry.name)) await copyFile(src, dst);
+      else await symlink(src, dst).catch(() => (entry.isFile() ? copyFile(src, dst) : undefined)); // no links here (Windows without the right): copy
+    }
+  }
 }
 
 /** Every path in the report mapped back from the copy, so messages name the user's files. */
