@@ -97,14 +97,32 @@ export function publishLaunch(s: PublishSettings): Launch {
   };
 }
 
+/** Folders never searched or mirrored: dependencies, and hidden ones (.git, .nudge with the store, outbox and token, .vscode...). */
+export const skipFolder = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
+
+/** A visible `*.seq.ts`: what `nudge serve` reads (the same rule as runtime/publish/check-file.ts isSequenceFileName). */
+export const isSequenceFileName = (name: string): boolean => /^[^.#~][^/\\]*\.seq\.ts$/.test(name);
+
+/** Which folder the runtime serves, or that the user must choose, or that there is none. */
+export type SequenceDirChoice =
+  | { kind: 'dir'; dir: string }
+  | { kind: 'ask'; dirs: string[] }
+  | { kind: 'none' };
+
 /**
- * The folder the runtime serves: the workspace folder when it holds
- * .seq.ts files (the server reads one folder, not its subfolders);
- * otherwise the folder of the sequence file being edited, if any, so a
- * workspace keeping its sequences in `sequences/` still works.
+ * The folder the runtime serves (it reads one folder, not its subfolders):
+ * the workspace folder when it holds .seq.ts files; otherwise the folder of
+ * the sequence file being edited, if any; otherwise the one folder below
+ * that holds .seq.ts files, or the user's choice among several. None at
+ * all: nothing to serve, which the caller says instead of starting.
+ * `withSequences`: absolute folders holding .seq.ts files (see findSequenceFolders).
  */
-export function sequenceDir(workspaceFolder: string, rootFileNames: readonly string[], activeSequenceFile?: string): string {
-  if (rootFileNames.some((n) => n.endsWith('.seq.ts'))) return workspaceFolder;
-  if (activeSequenceFile) return resolve(activeSequenceFile, '..');
-  return workspaceFolder;
+export function sequenceDir(workspaceFolder: string, withSequences: readonly string[], activeSequenceFile?: string): SequenceDirChoice {
+  const root = resolve(workspaceFolder);
+  const dirs = withSequences.map((d) => resolve(d));
+  if (dirs.includes(root)) return { kind: 'dir', dir: root };
+  if (activeSequenceFile) return { kind: 'dir', dir: resolve(activeSequenceFile, '..') };
+  if (dirs.length === 1) return { kind: 'dir', dir: dirs[0] };
+  if (dirs.length > 1) return { kind: 'ask', dirs: [...dirs].sort() };
+  return { kind: 'none' };
 }

@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Launch } from './launch';
+import { skipFolder, type Launch } from './launch';
 import { parsePublishJson, type PublishJson } from './impact-text';
 
 export class PublishCliError extends Error {
@@ -54,9 +54,6 @@ export interface FolderView {
 
 /** Files copied into the mirror: what a sequence file imports as code. Others are linked (or copied where links fail). */
 const SOURCE = /\.(ts|mts|cts|js|mjs|cjs|json)$/;
-
-/** Folders left out of the mirror: dependencies, history, the runtime's store, outbox and token, hidden folders. */
-export const skipFolder = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
 
 /** The folder itself when nothing is unsaved; otherwise a temporary mirror of its tree with the editor's text. */
 export async function withEditorText(dir: string, unsaved: ReadonlyMap<string, string>): Promise<FolderView> {

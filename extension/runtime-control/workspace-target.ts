@@ -2,12 +2,15 @@
  * Which folder the runtime runs on: the workspace folder of the sequence
  * being edited, else the only one, else the one the user picks. Its
  * sequence folder is the workspace folder itself unless the .seq.ts files
- * live one level down (see launch.ts sequenceDir).
+ * live further down (see launch.ts sequenceDir): then the edited file's
+ * folder, the one folder that has them, or the user's pick among several.
+ * A folder with no .seq.ts anywhere is said so, not served empty.
  */
-import { readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { isSequenceDocument } from '../config';
-import { sequenceDir } from './launch';
+import { isSequenceFileName, sequenceDir, skipFolder } from './launch';
 
 export interface RuntimeTarget {
   folder: vscode.WorkspaceFolder;
@@ -21,6 +24,37 @@ export class NoFolderError extends Error {
   override name = 'NoFolderError';
 }
 
+/** How deep below the workspace folder sequence files are looked for, and how many folders at most (the search must stay quick). */
+const SEARCH_DEPTH = 4;
+const SEARCH_FOLDERS = 2000;
+
+/**
+ * The folders at `root` and below (not node_modules or hidden folders) that
+ * hold .seq.ts files, with how many each holds; `root` first when it does.
+ */
+export async function findSequenceFolders(root: string, depth = SEARCH_DEPTH, maxFolders = SEARCH_FOLDERS): Promise<Array<{ dir: string; files: number }>> {
+  const found: Array<{ dir: string; files: number }> = [];
+  let queue = [root];
+  let seen = 0;
+  for (let level = 0; level <= depth && queue.length > 0 && seen < maxFolders; level++) {
+    const next: string[] = [];
+    for (const dir of queue) {
+      if (++seen > maxFolders) break;
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        continue; // unreadable: the server would say so with its own message
+      }
+      const files = entries.filter((e) => !e.isDirectory() && isSequenceFileName(e.name)).length;
+      if (files > 0) found.push({ dir, files });
+      next.push(...entries.filter((e) => e.isDirectory() && !skipFolder(e.name)).map((e) => join(dir, e.name)).sort());
+    }
+    queue = next;
+  }
+  return found;
+}
+
 export async function pickTarget(action: string): Promise<RuntimeTarget | undefined> {
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   if (folders.length === 0) {
@@ -32,12 +66,17 @@ export async function pickTarget(action: string): Promise<RuntimeTarget | undefi
     ?? (folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: `Folder to ${action} on` }));
   if (!folder) return undefined; // the user dismissed the pick
   const root = folder.uri.fsPath;
-  let names: string[] = [];
-  try {
-    names = readdirSync(root);
-  } catch {
-    // unreadable folder: the server says so with its own message
-  }
   const activeFile = active && vscode.workspace.getWorkspaceFolder(active.uri) === folder ? active.fileName : undefined;
-  return { folder, root, sequenceDir: sequenceDir(root, names, activeFile) };
+  const found = await findSequenceFolders(root);
+  const choice = sequenceDir(root, found.map((f) => f.dir), activeFile);
+  if (choice.kind === 'dir') return { folder, root, sequenceDir: choice.dir };
+  if (choice.kind === 'none') {
+    throw new NoFolderError(`Nudge: cannot ${action}: ${folder.name} has no .seq.ts file, neither at its top level nor in its subfolders (node_modules and hidden folders are not searched). Create a sequence file (e.g. welcome.seq.ts) in it, or open the folder that holds yours.`);
+  }
+  const count = new Map(found.map((f) => [f.dir, f.files]));
+  const pick = await vscode.window.showQuickPick(
+    choice.dirs.map((dir) => ({ label: relative(root, dir), description: `${count.get(dir) ?? 0} sequence file(s)`, dir })),
+    { placeHolder: `Folder of .seq.ts files to ${action} on (the runtime reads one folder, not its subfolders)` },
+  );
+  return pick && { folder, root, sequenceDir: pick.dir };
 }

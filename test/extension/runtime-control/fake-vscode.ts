@@ -13,6 +13,7 @@ export const answers: Array<string | undefined> = [];
 /** Open documents (tests add dirty ones). */
 export const textDocuments: Array<{ fileName: string; isDirty: boolean; uri: { scheme: string }; getText(): string; save(): Promise<boolean> }> = [];
 export const reportsShown: string[] = [];
+export const quickPicks: Array<{ labels: string[]; options: unknown }> = [];
 
 const say = (kind: 'error' | 'warning' | 'info') => vi.fn(async (message: string, ...rest: unknown[]) => {
   const options = rest[0] as { detail?: string } | undefined;
@@ -35,6 +36,12 @@ export const fakeVscode = {
     showWarningMessage: say('warning'),
     showInformationMessage: say('info'),
     showWorkspaceFolderPick: vi.fn(async () => folders[0]),
+    /** Answers from `answers` too: the item with that label (undefined: dismissed). */
+    showQuickPick: vi.fn(async <T extends { label: string }>(items: T[], options?: unknown) => {
+      quickPicks.push({ labels: items.map((i) => i.label), options });
+      const label = answers.shift();
+      return items.find((i) => i.label === label);
+    }),
     activeTextEditor: undefined,
     withProgress: async <T>(_options: unknown, task: () => Promise<T>): Promise<T> => task(),
     showTextDocument: vi.fn(async () => undefined),

@@ -30,10 +30,16 @@ describe('publishLaunch', () => {
 
 describe('sequenceDir', () => {
   it('is the workspace folder when it holds sequence files', () => {
-    expect(sequenceDir('/ws', ['a.seq.ts', 'README.md'], '/ws/sub/b.seq.ts')).toBe('/ws');
+    expect(sequenceDir('/ws', ['/ws', '/ws/sub'], '/ws/sub/b.seq.ts')).toEqual({ kind: 'dir', dir: resolve('/ws') });
   });
-  it("is the edited sequence's folder otherwise, else the workspace folder", () => {
-    expect(sequenceDir('/ws', ['README.md'], '/ws/sequences/b.seq.ts')).toBe(resolve('/ws/sequences'));
-    expect(sequenceDir('/ws', [])).toBe('/ws');
+  it("is the edited sequence's folder otherwise", () => {
+    expect(sequenceDir('/ws', ['/ws/sequences', '/ws/old'], '/ws/sequences/b.seq.ts')).toEqual({ kind: 'dir', dir: resolve('/ws/sequences') });
+  });
+  it('is the one subfolder holding sequence files, or asks among several', () => {
+    expect(sequenceDir('/ws', ['/ws/sequences'])).toEqual({ kind: 'dir', dir: resolve('/ws/sequences') });
+    expect(sequenceDir('/ws', ['/ws/b', '/ws/a/deep'])).toEqual({ kind: 'ask', dirs: [resolve('/ws/a/deep'), resolve('/ws/b')] });
+  });
+  it('is none when no folder holds sequence files: nothing to serve', () => {
+    expect(sequenceDir('/ws', [])).toEqual({ kind: 'none' });
   });
 });
