@@ -1,7 +1,7 @@
 // The VS Code glue of runtime control (status bar, output channel, canvas
 // counts, messages) against the real built runtime, with `vscode` faked.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -81,16 +81,22 @@ describe('RuntimeController', () => {
   });
 
   it('reports a runtime that cannot start with what, where and the last log lines', async () => {
-    settings['runtime.port'] = 0;
-    settings['runtime.clock'] = 'sundial';
+    // A store that is not JSON: nudge serve refuses it and exits (the settings reader now turns a bad clock into 'wall').
+    mkdirSync(join(ws, 'broken'), { recursive: true });
+    writeFileSync(join(ws, 'broken', 'store.json'), '{not json');
+    Object.assign(settings, { 'runtime.port': 0, 'runtime.clock': 'simulated', 'runtime.storeFile': 'broken/store.json' });
     const runtime = new RuntimeController(ROOT, canvas);
-    await runtime.start();
-    expect(runtime.kind).toBe('stopped');
-    const msg = shown.pop();
-    expect(msg?.kind).toBe('error');
-    expect(msg?.message).toContain(`the runtime did not start in ${ws}: nudge serve exited with code 2`);
-    expect(outputLines.join('\n')).toContain('--clock must be "wall" or "simulated"');
-    runtime.dispose();
+    try {
+      await runtime.start();
+      expect(runtime.kind).toBe('stopped');
+      const msg = shown.pop();
+      expect(msg?.kind).toBe('error');
+      expect(msg?.message).toContain(`the runtime did not start in ${ws}: nudge serve exited with code 2`);
+      expect(outputLines.join('\n')).toContain('is not valid JSON');
+    } finally {
+      delete settings['runtime.storeFile'];
+      runtime.dispose();
+    }
   }, 30_000);
 
   describe('one start at a time, and a stop or a closed window while it starts', () => {
