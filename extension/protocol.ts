@@ -25,6 +25,12 @@ export interface CanvasCounts {
   source: 'dryRun' | 'runtime';
   /** Shown in the canvas toolbar, e.g. "Dry run: 22 contacts, 30 days". */
   label: string;
+  /**
+   * The file whose sequences were counted (a dry run's): the canvas shows
+   * these counts only while it shows that file. Absent: on every file (the
+   * runtime's, counted by sequence id across the workspace).
+   */
+  fileName?: string;
   bySequence: Record<string, Record<string, StepCountView>>;
 }
 

@@ -37,6 +37,8 @@ export class HostPreviewState {
   private lastRender: RenderMessage | undefined;
   private problem: ProblemMessage | undefined;
   private readonly counts = new Map<CanvasCounts['source'], CanvasCounts>();
+  /** The file shown: counts tied to another file (a dry run of it) stay off the canvas. */
+  private fileName: string | undefined;
   private highlighted: string | null = null;
   /** Seq and node count of the last render the webview acknowledged as drawn. */
   drawn: { seq: number; nodeCount: number } | undefined;
@@ -65,6 +67,8 @@ export class HostPreviewState {
    * of the old file still in flight stay stale.
    */
   switchFile(fileName: string, input?: PreviewInput): CanvasHostMessage[] {
+    const before = this.fileName;
+    this.fileName = fileName;
     this.lastRender = undefined;
     this.problem = undefined;
     this.drawn = undefined;
@@ -75,6 +79,10 @@ export class HostPreviewState {
       out.push(this.lastRender);
     }
     if (input) out.push(...this.analysed(input));
+    // Counts of one file's run: on when that file comes, off when it goes.
+    for (const [source, counts] of this.counts) {
+      if (counts.fileName !== undefined && (counts.fileName === fileName) !== (counts.fileName === before)) out.push({ type: 'counts', source, counts: this.onCanvas(counts) });
+    }
     return out;
   }
 
@@ -85,10 +93,16 @@ export class HostPreviewState {
     return [{ type: 'highlight', nodeId }];
   }
 
+  /** New counts of a source (null: none); those of a file not shown are kept for it and cleared from the canvas. */
   setCounts(source: CanvasCounts['source'], counts: CanvasCounts | null): CanvasHostMessage[] {
     if (counts) this.counts.set(source, counts);
     else this.counts.delete(source);
-    return [{ type: 'counts', source, counts }];
+    return [{ type: 'counts', source, counts: counts && this.onCanvas(counts) }];
+  }
+
+  /** The counts if they belong on the shown file's canvas, else null. */
+  private onCanvas(counts: CanvasCounts): CanvasCounts | null {
+    return counts.fileName === undefined || counts.fileName === this.fileName ? counts : null;
   }
 
   /** The webview finished drawing `seq` (acks for renders it dropped never come). */
@@ -101,7 +115,7 @@ export class HostPreviewState {
     const out: CanvasHostMessage[] = [];
     if (this.lastRender) out.push((this.lastRender = { ...this.lastRender, seq: ++this.seq }));
     if (this.problem) out.push((this.problem = { ...this.problem, seq: ++this.seq }));
-    for (const [source, counts] of this.counts) out.push({ type: 'counts', source, counts });
+    for (const [source, counts] of this.counts) if (this.onCanvas(counts)) out.push({ type: 'counts', source, counts });
     if (this.highlighted) out.push({ type: 'highlight', nodeId: this.highlighted });
     return out;
   }

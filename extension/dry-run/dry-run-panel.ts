@@ -23,13 +23,14 @@ export class DryRunPanel implements vscode.Disposable {
   /**
    * The panel, created or revealed next to the code (in `codeColumn`, if it
    * is in sight) and the canvas, covering neither; `onMessage` handles what
-   * the webview sends.
+   * the webview sends, `onClose` runs once when the panel is closed.
    */
-  static createOrShow(extensionPath: string, fileTitle: string, onMessage: (m: DryRunWebviewMessage) => void, codeColumn?: number): DryRunPanel {
+  static createOrShow(extensionPath: string, fileTitle: string, onMessage: (m: DryRunWebviewMessage) => void, codeColumn?: number, onClose?: () => void): DryRunPanel {
     const existing = DryRunPanel.current;
     if (existing) {
       existing.panel.title = `Dry Run: ${fileTitle}`;
       existing.onMessage = onMessage;
+      existing.onClose = onClose;
       existing.panel.reveal(revealColumn('dryRun', existing.panel, codeColumn), true);
       return existing;
     }
@@ -38,7 +39,7 @@ export class DryRunPanel implements vscode.Disposable {
       enableScripts: true,
       localResourceRoots: [webviewRoot],
     });
-    DryRunPanel.current = new DryRunPanel(panel, webviewRoot, onMessage);
+    DryRunPanel.current = new DryRunPanel(panel, webviewRoot, onMessage, onClose);
     return DryRunPanel.current;
   }
 
@@ -46,6 +47,7 @@ export class DryRunPanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     webviewRoot: vscode.Uri,
     private onMessage: (m: DryRunWebviewMessage) => void,
+    private onClose: (() => void) | undefined,
   ) {
     const webview = panel.webview;
     webview.html = dryRunHtml({ cspSource: webview.cspSource, scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'dry-run.js')).toString() });
@@ -70,6 +72,11 @@ export class DryRunPanel implements vscode.Disposable {
     if (this.ready) void this.panel.webview.postMessage(message);
   }
 
+  /** Closed (by the user or on deactivate): a run still going shows its result nowhere. */
+  get closed(): boolean {
+    return this.disposed;
+  }
+
   static disposeCurrent(): void {
     DryRunPanel.current?.dispose();
   }
@@ -80,5 +87,6 @@ export class DryRunPanel implements vscode.Disposable {
     if (DryRunPanel.current === this) DryRunPanel.current = undefined;
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.panel.dispose();
+    this.onClose?.();
   }
 }

@@ -31,6 +31,12 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
   let shown: { uri: vscode.Uri; sequences: SequenceAnalysis['sequences'] } | undefined;
   context.subscriptions.push({ dispose: () => { runner.cancel(); DryRunPanel.disposeCurrent(); log?.dispose(); } });
 
+  /** No run on show (the panel closed, or a new run started): its counts leave the canvas. */
+  const clearShown = () => {
+    shown = undefined;
+    canvas.setCounts(null, 'dryRun');
+  };
+
   const onMessage = (m: DryRunWebviewMessage) => {
     if (m.type !== 'revealStep' || !shown) return;
     // The file as it is now first (the step may have moved since the run), then the IR the run used.
@@ -73,7 +79,9 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
       title, sequences: analysis.sequences, start, until: start + days * DAY, accountZone: zone,
       population: populationRequest(source, resolveSettingPath(settings.usersFile, folder)),
     };
-    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage, codeColumnOf(target));
+    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage, codeColumnOf(target), clearShown);
+    // The previous run's figures leave the panel now (see webview/dry-run/main.ts), so they leave the canvas too.
+    clearShown();
     panel.post({ type: 'running', title });
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Nudge: dry run of ${fileTitle}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
@@ -90,9 +98,11 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
         });
         const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
         if (errors > 0) view.warnings.unshift(`${relative} has ${errors} error(s) in the Problems panel: publishing would refuse it, and the dry run may not match what runs once it is fixed.`);
+        if (panel.closed) return; // closed while it ran: the user no longer wants to see it, on the canvas either
         shown = { uri: target, sequences: analysis.sequences };
         panel.post({ type: 'result', view });
-        canvas.setCounts(view.counts, 'dryRun');
+        // Only on the canvas of the file that was run: another file's canvas shows none of these steps.
+        canvas.setCounts({ ...view.counts, fileName: document.fileName }, 'dryRun');
       } catch (err) {
         if (err instanceof DryRunCancelled) {
           // Cancelled by a newer run: that run owns the panel now. Cancelled by the user: say so.

@@ -97,6 +97,31 @@ describe('the canvas panel', () => {
     expect(panel.of('counts').at(-1)).toEqual({ type: 'counts', source: 'dryRun', counts });
   });
 
+  it('shows a dry run\'s counts only on the canvas of the file that was run; the runtime\'s on every file', async () => {
+    const dry = { source: 'dryRun' as const, label: 'Dry run: 22 contacts, 30 days', fileName: SAMPLE, bySequence: {} };
+    const live = { source: 'runtime' as const, label: 'Runtime: 0 contacts in flight', bySequence: {} };
+    sink.setCounts(dry, 'dryRun');
+    sink.setCounts(live, 'runtime');
+    expect(panel.of('counts').slice(-2)).toEqual([{ type: 'counts', source: 'dryRun', counts: dry }, { type: 'counts', source: 'runtime', counts: live }]);
+
+    fake.activeEditorChanged.fire({ document: other });
+    expect(panel.of('counts').at(-1)).toEqual({ type: 'counts', source: 'dryRun', counts: null }); // off birthday.seq.ts's canvas
+    const posted = panel.posted.length;
+    panel.receive({ type: 'ready' }); // a reload of the webview on birthday.seq.ts
+    expect(panel.posted.slice(posted).filter((m) => (m as { type: string }).type === 'counts')).toEqual([{ type: 'counts', source: 'runtime', counts: live }]);
+    const otherRun = { ...dry, fileName: OTHER, label: 'Dry run: 3 contacts, 5 days' };
+    sink.setCounts({ ...dry, label: 'Dry run: 1 contact, 1 day' }, 'dryRun'); // a run of lead-welcome while birthday is shown
+    expect(panel.of('counts').at(-1)).toEqual({ type: 'counts', source: 'dryRun', counts: null });
+    sink.setCounts(otherRun, 'dryRun');
+    expect(panel.of('counts').at(-1)).toEqual({ type: 'counts', source: 'dryRun', counts: otherRun });
+
+    sink.setCounts(dry, 'dryRun');
+    fake.activeEditorChanged.fire({ document: doc }); // back: its counts come back with it
+    expect(panel.of('counts').at(-1)).toEqual({ type: 'counts', source: 'dryRun', counts: dry });
+    sink.setCounts(null, 'runtime');
+    await until(() => panel.of('render').at(-1)?.fileName === SAMPLE && (panel.of('render').at(-1)!.text as string) !== '');
+  }, 30_000);
+
   it('exports the webview\'s SVG beside the file', async () => {
     fake.ui.saveTo = fake.fileUri('/out/canvas.svg');
     const done = fake.commands.get('nudge.exportSvg')!();

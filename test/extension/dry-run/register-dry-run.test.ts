@@ -77,7 +77,9 @@ describe('nudge.dryRun', () => {
     expect(result.type).toBe('result');
     expect(result.view.timeline.find((r) => r.contact === 'c01')!.local).toBe('Tue 2026-12-01 09:00 EST');
     expect(result.view.counts.label).toMatch(/, 12 days$/);
-    expect(counts.at(-1)).toEqual([result.view.counts, 'dryRun']);
+    // Only for the canvas of the file that was run; the previous run's counts were cleared when this one started.
+    expect(counts.at(-1)).toEqual([{ ...result.view.counts, fileName: SAMPLE }, 'dryRun']);
+    expect(counts.at(-2)).toEqual([null, 'dryRun']);
   });
 
   it('remembers the contacts and the start: a second run asks no QuickPick and offers the last start', async () => {
@@ -151,5 +153,27 @@ describe('nudge.dryRun', () => {
       fake.ui.cancelProgress = false;
       fake.settings.delete('contactsFile');
     }
+  });
+
+  it('closing the panel takes the dry-run counts off the canvas, and a run finishing after that puts none back', async () => {
+    await dryRun(doc.uri);
+    const panel = fake.panels.at(-1)!;
+    expect(counts.at(-1)).toEqual([expect.objectContaining({ fileName: SAMPLE, label: expect.stringMatching(/^Dry run: /) }), 'dryRun']);
+    panel.dispose();
+    expect(counts.at(-1)).toEqual([null, 'dryRun']);
+
+    // Closed while it runs: the panel goes as the run starts.
+    const withProgress = fake.fakeVscode.window.withProgress;
+    fake.fakeVscode.window.withProgress = (options, task) => {
+      if (options.title?.startsWith('Nudge: dry run of')) fake.panels.at(-1)!.dispose();
+      return withProgress(options, task);
+    };
+    try {
+      await dryRun(doc.uri);
+    } finally {
+      fake.fakeVscode.window.withProgress = withProgress;
+    }
+    expect(fake.panels.at(-1)).not.toBe(panel);
+    expect(counts.at(-1)).toEqual([null, 'dryRun']);
   });
 });
