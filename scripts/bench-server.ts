@@ -40,6 +40,7 @@ import { SequencePublisher } from '../runtime/publish/sequence-publisher';
 import { openStoreCopy } from '../runtime/store/copy-store';
 import { MemoryStore } from '../runtime/store/memory-store';
 import { stringifyStore } from '../runtime/store/store-json';
+import { startSyncProbe } from './sync-probe';
 import { cpuWindow } from './thread-cpu';
 
 interface AutocannonRequest {
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
     let next = 0;
     const cpuBefore = serverCpuMs(server.child.pid);
     const endWindow = cpuWindow(server.child.pid);
+    const endProbe = startSyncProbe(cwd);
     const result = await autocannon({
       url,
       connections: CONNECTIONS,
@@ -263,6 +265,8 @@ async function main(): Promise<void> {
       console.log(`  server CPU: ${fmt(eventsCpu)} ms in the window (${fmt(eventsCpu / (result.duration * 10), 0)}% of one core), ${fmt((eventsCpu * 1000) / Math.max(1, acked))} us per acknowledged event`);
     }
     endWindow(acked, (line) => console.log(line));
+    const sync = endProbe();
+    console.log(`  disk: a 500-byte append + fdatasync took p50 ${fmt(sync.p50, 1)} / p90 ${fmt(sync.p90, 1)} / max ${fmt(sync.max, 1)} ms during the window (${sync.n} probes; each acknowledgement waits for one)`);
     await reportBacklog(url, acked);
 
     // 2. Due steps: one clock advance over the delay window.
