@@ -40,7 +40,7 @@ export function dryRunHtml({ cspSource, scriptUri, nonce = newNonce() }: DryRunP
 </header>
 <div id="error" role="alert" hidden></div>
 <ul id="warnings" hidden></ul>
-<section id="journey" aria-label="Timeline">
+<section id="journey" aria-label="Timeline" hidden>
   <h2>Timeline <label>for <select id="contact-picker" aria-label="Contact"></select></label></h2>
   <div id="gantt" aria-label="Journey chart"></div>
   <table id="timeline">
@@ -48,11 +48,11 @@ export function dryRunHtml({ cspSource, scriptUri, nonce = newNonce() }: DryRunP
     <tbody></tbody>
   </table>
 </section>
-<section aria-label="Outbox">
+<section aria-label="Outbox" hidden>
   <h2>Outbox <span class="hint">(nothing was sent)</span></h2>
   <div id="outbox"></div>
 </section>
-<section aria-label="Counts">
+<section aria-label="Counts" hidden>
   <h2>Per-step counts</h2>
   <table id="counts">
     <thead><tr><th>Sequence</th><th>Step</th><th>Reached</th><th>Done</th><th>Skipped</th><th>Failed</th><th>Waiting</th></tr></thead>
@@ -70,7 +70,6 @@ body { color: var(--vscode-editor-foreground); background: var(--vscode-editor-b
   font-size: var(--vscode-font-size); padding: 0 16px 24px; }
 h1 { font-size: 1.3em; margin: 12px 0 4px; } h2 { font-size: 1.1em; margin: 20px 0 8px; font-weight: 600; }
 #status, .hint, .muted { color: var(--vscode-descriptionForeground); font-weight: normal; }
-body[data-state="running"] #journey, body[data-state="running"] section { opacity: 0.5; }
 #error { padding: 6px 10px; white-space: pre-wrap; color: var(--vscode-inputValidation-errorForeground, inherit);
   background: var(--vscode-inputValidation-errorBackground, rgba(255,0,0,.15)); border: 1px solid var(--vscode-inputValidation-errorBorder, red); }
 #warnings { padding: 6px 10px 6px 28px; margin: 8px 0; background: var(--vscode-inputValidation-warningBackground, rgba(255,200,0,.12));

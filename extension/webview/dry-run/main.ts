@@ -6,7 +6,7 @@
  */
 import { type DryRunHostMessage, type DryRunView, type DryRunWebviewMessage } from '../../protocol';
 import { renderGantt } from './gantt-view';
-import { renderCounts, renderOutbox, renderPicker, renderTimeline, renderWarnings } from './render';
+import { clearRun, renderCounts, renderOutbox, renderPicker, renderTimeline, renderWarnings, showSections } from './render';
 
 declare function acquireVsCodeApi(): { postMessage(m: DryRunWebviewMessage): void; getState(): unknown; setState(s: unknown): void };
 
@@ -14,24 +14,37 @@ const vscode = acquireVsCodeApi();
 const body = document.body;
 const picker = document.getElementById('contact-picker') as HTMLSelectElement;
 let view: DryRunView | undefined;
-/** The picked contact survives a webview reload (the host resends the run). */
+/** The picked contact survives a webview reload (the host resends the run); a new run forgets it. */
 let contactId = (vscode.getState() as { contact?: string } | undefined)?.contact;
+/** Grows with every message from the host: a result still being drawn when a newer message came stops there. */
+let generation = 0;
 
 const text = (id: string, value: string) => {
   document.getElementById(id)!.textContent = value;
 };
 
 async function showContact(id: string | undefined): Promise<void> {
-  if (!view) return;
+  const shown = view;
+  if (!shown) return;
   contactId = id;
   vscode.setState({ contact: id });
-  const rows = view.timeline.filter((r) => r.contact === id);
-  renderTimeline(rows, (r) => vscode.postMessage({ type: 'revealStep', sequence: r.sequence, step: r.step }));
-  const contact = view.contacts.find((c) => c.id === id);
+  const rows = shown.timeline.filter((r) => r.contact === id);
+  // Only while this run is on show: a row of an earlier run reveals nothing.
+  renderTimeline(rows, (r) => { if (view === shown) vscode.postMessage({ type: 'revealStep', sequence: r.sequence, step: r.step }); });
+  const contact = shown.contacts.find((c) => c.id === id);
   await renderGantt(contact, rows, rows.length > 0 ? rows[0].at : 0);
 }
 
-async function showResult(v: DryRunView): Promise<void> {
+/** No result on show: the previous run's figures go, and with them the picked contact. */
+function forgetRun(): void {
+  view = undefined;
+  contactId = undefined;
+  vscode.setState({});
+  clearRun();
+  void renderGantt(undefined, [], 0); // also drops a chart still being drawn
+}
+
+async function showResult(v: DryRunView, g: number): Promise<void> {
   view = v;
   text('title', v.title);
   const sent = v.outbox.length;
@@ -40,22 +53,27 @@ async function showResult(v: DryRunView): Promise<void> {
   renderWarnings(v.warnings);
   renderOutbox(v.outbox);
   renderCounts(v);
+  showSections(true);
   await showContact(renderPicker(v, contactId));
-  body.dataset.state = 'done';
+  if (g === generation) body.dataset.state = 'done';
 }
 
 window.addEventListener('message', (event: MessageEvent<DryRunHostMessage>) => {
   const m = event.data;
+  const g = ++generation;
   switch (m.type) {
     case 'running':
+      forgetRun();
+      document.getElementById('error')!.hidden = true; // a previous failure's message is not this run's
       body.dataset.state = 'running';
       text('title', m.title);
       text('status', 'Running…');
       break;
     case 'result':
-      void showResult(m.view);
+      void showResult(m.view, g);
       break;
     case 'failed': {
+      forgetRun();
       body.dataset.state = 'failed';
       text('status', 'The dry run did not finish.');
       const error = document.getElementById('error')!;

@@ -94,3 +94,22 @@ export function renderCounts(view: DryRunView): void {
   }
   body.replaceChildren(...rows);
 }
+
+/**
+ * A new run started or the run failed: the previous run's warnings, contacts,
+ * timeline, outbox and counts leave the page (not just dimmed: they would
+ * sit under the new title, and their rows would reveal another file's steps).
+ */
+export function clearRun(): void {
+  renderWarnings([]);
+  byId<HTMLSelectElement>('contact-picker').replaceChildren();
+  byId<HTMLTableElement>('timeline').tBodies[0].replaceChildren();
+  byId<HTMLDivElement>('outbox').replaceChildren();
+  byId<HTMLTableElement>('counts').tBodies[0].replaceChildren();
+  showSections(false);
+}
+
+/** The result sections (timeline, outbox, counts): shown only with a run's result. */
+export function showSections(show: boolean): void {
+  for (const section of document.querySelectorAll('section')) section.hidden = !show;
+}

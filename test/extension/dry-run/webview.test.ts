@@ -119,4 +119,42 @@ describe('the dry-run panel page', () => {
     expect(error.textContent).toBe('<b>contacts.json</b>: cannot be read');
     expect(error.querySelector('b')).toBeNull();
   });
+
+  it('a new run or a failure hides the previous run: no old timeline, outbox or counts under the new title, no old step to reveal, the contact forgotten', async () => {
+    const { window, document, sent, post } = page();
+    const view = await runDryRun({ title: 'Dry run of samples/lead-welcome.seq.ts', sequences: await leadWelcome(), population: populationRequest(sourceOf(CONTACTS_FILE), undefined), start: START, until: START + 10 * DAY, accountZone: 'America/New_York' });
+    post({ type: 'result', view });
+    await until(() => document.body.dataset.state === 'done');
+    const sections = () => Array.from({ length: document.querySelectorAll('section').length }, (_, i) => document.querySelectorAll('section')[i].hidden);
+    expect(sections()).toEqual([false, false, false]);
+    const picker = document.querySelector('#contact-picker')!;
+    picker.value = 'c02';
+    picker.dispatchEvent(new window.Event('change'));
+    const oldRow = document.querySelector('#timeline tr.timeline-row')!;
+
+    const gone = () => {
+      expect(sections()).toEqual([true, true, true]);
+      expect(document.querySelectorAll('#timeline tr').length).toBe(1); // the header row only
+      expect(document.querySelectorAll('#outbox .outbox-item').length).toBe(0);
+      expect(document.querySelectorAll('#counts tbody tr').length).toBe(0);
+      expect(picker.options.length).toBe(0);
+    };
+    post({ type: 'running', title: 'Dry run of samples/birthday.seq.ts' });
+    expect(document.querySelector('#title')!.textContent).toBe('Dry run of samples/birthday.seq.ts');
+    gone();
+    post({ type: 'failed', message: 'contacts.json: cannot be read' });
+    expect(document.body.dataset.state).toBe('failed');
+    gone();
+    const before = sent.length;
+    oldRow.click(); // a row of the run no longer shown
+    picker.dispatchEvent(new window.Event('change'));
+    expect(sent.length).toBe(before);
+
+    post({ type: 'running', title: 'Dry run of samples/lead-welcome.seq.ts' });
+    expect(document.querySelector('#error')!.hidden).toBe(true);
+    post({ type: 'result', view });
+    await until(() => document.body.dataset.state === 'done');
+    expect(sections()).toEqual([false, false, false]);
+    expect(picker.value).toBe('c01'); // the contact picked in an earlier run is not carried over
+  });
 });
