@@ -161,7 +161,7 @@ export class CanvasPanel implements SvgSource {
         this.svgRequests.delete(m.requestId);
         break;
       case 'exportSvg':
-        void exportCanvasSvg(this);
+        void exportCanvasSvg(this); // shows its own errors (file and cause): nothing awaits this
         break;
     }
   }

@@ -11,20 +11,33 @@ export interface SvgSource {
   requestSvg(): Promise<string>;
 }
 
+/**
+ * Never rejects: the toolbar's button posts a message nobody awaits, so a
+ * failure (a read-only folder, a full disk...) is said here, naming the
+ * file and the cause.
+ */
 export async function exportCanvasSvg(source: SvgSource): Promise<vscode.Uri | undefined> {
-  const svg = await source.requestSvg();
-  if (!svg || !source.fileName) {
-    void vscode.window.showWarningMessage('Nudge: the canvas has nothing drawn to export yet.');
+  let target: vscode.Uri | undefined;
+  try {
+    const svg = await source.requestSvg();
+    if (!svg || !source.fileName) {
+      void vscode.window.showWarningMessage('Nudge: the canvas has nothing drawn to export yet.');
+      return undefined;
+    }
+    target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.file(defaultSvgPath(source.fileName)),
+      filters: { 'SVG image': ['svg'] },
+      title: 'Export Canvas as SVG',
+      saveLabel: 'Export',
+    });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+    void vscode.window.showInformationMessage(`Nudge: canvas saved to ${vscode.workspace.asRelativePath(target)}.`);
+    return target;
+  } catch (err) {
+    const cause = err instanceof Error ? err.message : String(err);
+    const what = source.fileName ? `the canvas of ${source.fileName.split(/[\\/]/).pop()}` : 'the canvas';
+    void vscode.window.showErrorMessage(`Nudge: could not export ${what}${target ? ` to ${vscode.workspace.asRelativePath(target)}` : ''}: ${cause}`);
     return undefined;
   }
-  const target = await vscode.window.showSaveDialog({
-    defaultUri: vscode.Uri.file(defaultSvgPath(source.fileName)),
-    filters: { 'SVG image': ['svg'] },
-    title: 'Export Canvas as SVG',
-    saveLabel: 'Export',
-  });
-  if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-  void vscode.window.showInformationMessage(`Nudge: canvas saved to ${vscode.workspace.asRelativePath(target)}.`);
-  return target;
 }

@@ -132,6 +132,23 @@ describe('the canvas panel', () => {
     expect(fake.written).toEqual([{ path: '/out/canvas.svg', text: '<svg/>' }]);
   });
 
+  it('the toolbar\'s Export SVG says why it failed, naming the files, instead of failing silently', async () => {
+    const writeFile = fake.fakeVscode.workspace.fs.writeFile;
+    fake.fakeVscode.workspace.fs.writeFile = async () => { throw new Error('EACCES: permission denied, open \'/out/canvas.svg\''); };
+    try {
+      fake.ui.saveTo = fake.fileUri('/out/canvas.svg');
+      const asked = panel.of('requestSvg').length;
+      panel.receive({ type: 'exportSvg' });
+      await until(() => panel.of('requestSvg').length > asked);
+      panel.receive({ type: 'svg', requestId: panel.of('requestSvg').at(-1)!.requestId, svg: '<svg/>' });
+      await until(() => fake.ui.messages.some((m) => m.includes('could not export')));
+      expect(fake.ui.messages.at(-1)).toBe("Nudge: could not export the canvas of lead-welcome.seq.ts to /out/canvas.svg: EACCES: permission denied, open '/out/canvas.svg'");
+      expect(fake.fakeVscode.window.showErrorMessage).toHaveBeenCalled();
+    } finally {
+      fake.fakeVscode.workspace.fs.writeFile = writeFile;
+    }
+  });
+
   it('follows the author to another sequence file', async () => {
     fake.activeEditorChanged.fire({ document: other });
     expect(panel.title).toBe('Canvas: birthday.seq.ts');
