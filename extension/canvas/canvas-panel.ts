@@ -54,6 +54,8 @@ export class CanvasPanel implements SvgSource {
   private nextRequest = 1;
   private ready = false;
   private document: vscode.TextDocument | undefined;
+  /** The column of the shown file's editor when it was shown: a clicked node's code opens there if it is not in sight. */
+  private codeColumn: number | undefined;
   /** The last analysis that had a diagram: clicks and the cursor are mapped with it. */
   private good: SequenceAnalysis | undefined;
   private seen: SequenceAnalysis | undefined;
@@ -90,6 +92,7 @@ export class CanvasPanel implements SvgSource {
   show(document: vscode.TextDocument): void {
     if (this.document?.uri.toString() === document.uri.toString()) return;
     this.document = document;
+    this.codeColumn = codeColumnOf(document.uri);
     this.good = this.seen = this.index = undefined;
     this.panel.title = `Canvas: ${document.fileName.split(/[\\/]/).pop()}`;
     const latest = this.analyzer.latest(document.uri);
@@ -147,7 +150,7 @@ export class CanvasPanel implements SvgSource {
       case 'nodeClicked': {
         const node = this.good?.diagram?.nodes[m.nodeId];
         const source = node && sourceOfNode(node, this.good!.sequences);
-        if (source) void revealSource(source).then(undefined, (err: unknown) => vscode.window.showErrorMessage(`Nudge could not open the step: ${String(err)}`));
+        if (source) void revealSource(source, this.codeColumn).then(undefined, (err: unknown) => vscode.window.showErrorMessage(`Nudge could not open the step: ${String(err)}`));
         break;
       }
       case 'rendered':

@@ -27,8 +27,8 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
   const workerPath = path.join(context.extensionPath, 'dist', 'dry-run-worker.js');
   let log: vscode.OutputChannel | undefined;
   const logBug = (stack: string) => (log ??= vscode.window.createOutputChannel('Nudge Dry Run')).appendLine(stack);
-  /** The file and sequences of the run on show, for revealStep. */
-  let shown: { uri: vscode.Uri; sequences: SequenceAnalysis['sequences'] } | undefined;
+  /** The file and sequences of the run on show, and the column of its code, for revealStep. */
+  let shown: { uri: vscode.Uri; sequences: SequenceAnalysis['sequences']; codeColumn: number | undefined } | undefined;
   context.subscriptions.push({ dispose: () => { runner.cancel(); DryRunPanel.disposeCurrent(); log?.dispose(); } });
 
   /** No run on show (the panel closed, or a new run started): its counts leave the canvas. */
@@ -42,7 +42,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
     // The file as it is now first (the step may have moved since the run), then the IR the run used.
     const current = analyzer.latest(shown.uri)?.sequences ?? [];
     const source = findStepSource(current, m.sequence, m.step) ?? findStepSource(shown.sequences, m.sequence, m.step);
-    if (source) void revealSource(source);
+    if (source) void revealSource(source, shown.codeColumn);
     else void vscode.window.showWarningMessage(`Step "${m.step}" of sequence "${m.sequence}" is no longer in ${vscode.workspace.asRelativePath(shown.uri)}: it was renamed or removed after the dry run. Run the dry run again.`);
   };
 
@@ -59,7 +59,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
       const where = analysis.problem?.source ? ` (line ${analysis.problem.source.line})` : '';
       const go = 'Go to Problem';
       const answer = await vscode.window.showErrorMessage(`Cannot dry-run ${relative}: it does not load${where}: ${(analysis.problem?.message ?? 'it exports no sequence').replace(/\.+$/, '')}. Fix it and run the dry run again.`, ...(analysis.problem?.source ? [go] : []));
-      if (answer === go && analysis.problem?.source) await revealSource(analysis.problem.source);
+      if (answer === go && analysis.problem?.source) await revealSource(analysis.problem.source, codeColumnOf(target));
       return;
     }
     const settings = readSettings(target);
@@ -79,7 +79,8 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
       title, sequences: analysis.sequences, start, until: start + days * DAY, accountZone: zone,
       population: populationRequest(source, resolveSettingPath(settings.usersFile, folder)),
     };
-    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage, codeColumnOf(target), clearShown);
+    const column = codeColumnOf(target);
+    const panel = DryRunPanel.createOrShow(context.extensionPath, fileTitle, onMessage, column, clearShown);
     // The previous run's figures leave the panel now (see webview/dry-run/main.ts), so they leave the canvas too.
     clearShown();
     panel.post({ type: 'running', title });
@@ -99,7 +100,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
         const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
         if (errors > 0) view.warnings.unshift(`${relative} has ${errors} error(s) in the Problems panel: publishing would refuse it, and the dry run may not match what runs once it is fixed.`);
         if (panel.closed) return; // closed while it ran: the user no longer wants to see it, on the canvas either
-        shown = { uri: target, sequences: analysis.sequences };
+        shown = { uri: target, sequences: analysis.sequences, codeColumn: column };
         panel.post({ type: 'result', view });
         // Only on the canvas of the file that was run: another file's canvas shows none of these steps.
         canvas.setCounts({ ...view.counts, fileName: document.fileName }, 'dryRun');

@@ -3,7 +3,9 @@
  * code: the canvas in the column beside the code, the dry run in the column
  * after that (code | canvas | dry run). Each opens beside the code's column
  * and skips the columns the code and the other panel already hold; VS Code
- * creates the editor group when the column does not exist yet.
+ * creates the editor group when the column does not exist yet. Code opened
+ * from a panel (a clicked node or timeline row) goes to the code's column
+ * (see codeColumn), not over a panel.
  */
 import * as vscode from 'vscode';
 
@@ -54,4 +56,23 @@ export function codeColumnOf(uri: vscode.Uri | undefined): number | undefined {
   const key = uri.toString();
   if (active && active.document.uri.toString() === key) return active.viewColumn;
   return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key)?.viewColumn ?? active?.viewColumn;
+}
+
+/**
+ * Where to open code that is not in sight, so that it covers neither Nudge
+ * panel: `preferred` (the column of the code the panel belongs to) unless a
+ * Nudge panel holds it now; else the active editor's column, else the first
+ * visible editor's, that holds none; else the first column none holds.
+ */
+export function codeColumn(preferred?: number): number {
+  const taken = [...open.values()].map((p) => p.viewColumn);
+  const free = (c: number | undefined): c is number => c !== undefined && c >= 1 && !taken.includes(c);
+  if (free(preferred)) return preferred;
+  const active = vscode.window.activeTextEditor?.viewColumn;
+  if (free(active)) return active;
+  const visible = vscode.window.visibleTextEditors.map((e) => e.viewColumn).filter(free).sort((a, b) => a - b);
+  if (visible.length > 0) return visible[0];
+  let column = 1;
+  while (taken.includes(column) && column < LAST_COLUMN) column++;
+  return column;
 }

@@ -94,7 +94,8 @@ describe('nudge.dryRun', () => {
   it('reveals the step of a clicked timeline row, or says it is gone', async () => {
     const panel = fake.panels[0];
     panel.receive({ type: 'revealStep', sequence: 'lead-welcome', step: 'welcome-email' });
-    expect(revealSource).toHaveBeenCalledWith(expect.objectContaining({ file: SAMPLE, line: expect.any(Number) }));
+    // In the column of the code the run was started from (the first), if the file is no longer in sight.
+    expect(revealSource).toHaveBeenCalledWith(expect.objectContaining({ file: SAMPLE, line: expect.any(Number) }), 1);
     panel.receive({ type: 'revealStep', sequence: 'lead-welcome', step: 'no-such-step' });
     await new Promise((r) => setTimeout(r, 10));
     expect(fake.ui.messages.at(-1)).toMatch(/Step "no-such-step" of sequence "lead-welcome" is no longer in .*Run the dry run again/);
