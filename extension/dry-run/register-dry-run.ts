@@ -49,7 +49,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
   const dryRun = async (uri?: vscode.Uri) => {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target || !target.fsPath.endsWith('.seq.ts')) {
-      void vscode.window.showErrorMessage('Nudge: Dry Run works on a sequence file: open a *.seq.ts file (or right-click one) and run it again.');
+      void vscode.window.showErrorMessage('Nudge: Dry Run works on a sequence file: open a *.seq.ts file and run it again (the Dry Run button in its editor title bar, or the Command Palette).');
       return;
     }
     const document = await vscode.workspace.openTextDocument(target);

@@ -54,7 +54,7 @@ export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): 
     const onAbort = () => finish({ error: new DryRunCancelled() });
     const timer = setTimeout(() => {
       const seconds = Math.round(timeoutMs / 100) / 10;
-      finish({ error: new Error(`The dry run took longer than ${seconds} s and was stopped. Shorten the horizon (setting nudge.dryRun.horizonDays) or dry-run fewer contacts.`) });
+      finish({ error: new Error(`The dry run took longer than ${seconds} s and was stopped. Run it again with fewer days (the horizon it asks for before each run) or fewer contacts (Nudge: Choose Dry Run Contacts…).`) });
     }, timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: DryRunWorkerReply) => {

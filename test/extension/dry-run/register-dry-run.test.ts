@@ -112,7 +112,7 @@ describe('nudge.dryRun', () => {
   it('asks for a sequence file when none is open', async () => {
     fake.ui.activeTextEditor = undefined;
     await dryRun();
-    expect(fake.ui.messages.at(-1)).toMatch(/open a \*\.seq\.ts file/);
+    expect(fake.ui.messages.at(-1)).toBe('Nudge: Dry Run works on a sequence file: open a *.seq.ts file and run it again (the Dry Run button in its editor title bar, or the Command Palette).'); // there is no context menu to right-click
   });
 
   it('honours the nudge.contactsFile setting, and says so when it names a missing file', async () => {
