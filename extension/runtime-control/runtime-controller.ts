@@ -44,11 +44,24 @@ export class RuntimeController implements vscode.Disposable {
   /** The start in progress (from the call, before the folder is picked): one at a time. */
   private attempt: StartAttempt | undefined;
   private disposed = false;
+  /** The workspace has sequence files (or one was opened): only then does a stopped runtime show in the status bar. */
+  private hasSequences = false;
+  private readonly listeners: vscode.Disposable[] = [];
 
   constructor(private readonly packageRoot: string, private readonly canvas: CanvasCountsSink) {
     this.item.name = 'Nudge Runtime';
     this.setState({ kind: 'stopped' });
-    this.item.show();
+    // The extension also activates for any TypeScript file: a plain TypeScript project gets no "Nudge: stopped".
+    const seen = (d: vscode.TextDocument) => { if (d.fileName.endsWith('.seq.ts')) this.sequencesSeen(); };
+    vscode.workspace.textDocuments.forEach(seen);
+    this.listeners.push(vscode.workspace.onDidOpenTextDocument(seen));
+    void vscode.workspace.findFiles('**/*.seq.ts', '**/node_modules/**', 1).then((found) => { if (found.length > 0) this.sequencesSeen(); }, () => undefined);
+  }
+
+  private sequencesSeen(): void {
+    if (this.hasSequences || this.disposed) return;
+    this.hasSequences = true;
+    this.setState(this.state);
   }
 
   get kind(): RuntimeState['kind'] {
@@ -172,6 +185,7 @@ export class RuntimeController implements vscode.Disposable {
     this.attempt = undefined;
     this.halt();
     this.process?.stopSoon(); // deactivate cannot wait: SIGTERM now, SIGKILL later if needed
+    for (const l of this.listeners) l.dispose();
     this.item.dispose();
     this.output.dispose();
   }
@@ -219,6 +233,8 @@ export class RuntimeController implements vscode.Disposable {
     this.item.tooltip = view.tooltip;
     // Running: the start command shows the runtime menu (stop, publish, log).
     this.item.command = state.kind === 'starting' || state.kind === 'stopping' ? 'nudge.showRuntimeLog' : 'nudge.startRuntime';
+    if (this.hasSequences || state.kind !== 'stopped') this.item.show();
+    else this.item.hide();
   }
 
   private async portTaken(port: number, why: string): Promise<void> {

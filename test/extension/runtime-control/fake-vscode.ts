@@ -7,7 +7,9 @@ export const shown: Array<{ kind: 'error' | 'warning' | 'info'; message: string;
 export const outputLines: string[] = [];
 export const settings: Record<string, unknown> = {};
 export const folders: Array<{ uri: { fsPath: string; scheme: string }; name: string; index: number }> = [];
-export const statusItems: Array<{ text: string; tooltip: string; command: string }> = [];
+export const statusItems: Array<{ text: string; tooltip: string; command: string; visible: boolean }> = [];
+/** What the search for sequence files answers (the workspace's .seq.ts files). */
+export const sequenceFilesFound: unknown[] = [{ fsPath: '/w/a.seq.ts' }];
 /** What the user answers to the next messages, in order (undefined: dismissed). */
 export const answers: Array<string | undefined> = [];
 /** Open documents (tests add dirty ones). */
@@ -28,7 +30,7 @@ export const fakeVscode = {
   window: {
     createOutputChannel: () => ({ appendLine: (l: string) => outputLines.push(l), show: vi.fn(), dispose: vi.fn() }),
     createStatusBarItem: () => {
-      const item = { text: '', tooltip: '', command: '', name: '', show: vi.fn(), dispose: vi.fn() };
+      const item = { text: '', tooltip: '', command: '', name: '', visible: false, show: vi.fn(() => { item.visible = true; }), hide: vi.fn(() => { item.visible = false; }), dispose: vi.fn() };
       statusItems.push(item);
       return item;
     },
@@ -52,6 +54,9 @@ export const fakeVscode = {
     get workspaceFolders() { return folders; },
     getWorkspaceFolder: () => folders[0],
     textDocuments,
+    onDidOpenTextDocument: () => ({ dispose() {} }),
+    /** The workspace's sequence files, as a search finds them. */
+    findFiles: vi.fn(async () => sequenceFilesFound),
     registerTextDocumentContentProvider: () => ({ dispose() {} }),
     openTextDocument: async (uri: { toString(): string }) => { reportsShown.push(uri.toString()); return {}; },
     getConfiguration: () => ({ get: <T>(key: string, fallback: T): T => (key in settings ? settings[key] as T : fallback) }),

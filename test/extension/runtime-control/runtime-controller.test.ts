@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CanvasCounts } from '../../../extension/protocol';
-import { fakeVscode, folders, outputLines, settings, shown, statusItems } from './fake-vscode';
+import { fakeVscode, folders, outputLines, sequenceFilesFound, settings, shown, statusItems } from './fake-vscode';
 
 vi.mock('vscode', () => fakeVscode);
 const { RuntimeController } = await import('../../../extension/runtime-control/runtime-controller');
@@ -34,6 +34,21 @@ afterAll(async () => {
 });
 
 describe('RuntimeController', () => {
+  it('shows "Nudge: stopped" only in a workspace with sequence files (the extension also wakes for plain TypeScript)', async () => {
+    const saved = sequenceFilesFound.splice(0);
+    try {
+      const plain = new RuntimeController(ROOT, canvas);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(statusItems[statusItems.length - 1].visible).toBe(false);
+      plain.dispose();
+    } finally {
+      sequenceFilesFound.push(...saved);
+    }
+    const withSequences = new RuntimeController(ROOT, canvas);
+    await vi.waitFor(() => expect(statusItems[statusItems.length - 1].visible).toBe(true));
+    withSequences.dispose();
+  });
+
   it('starts, shows the port and simulated clock, feeds live counts to the canvas, and stops clearing them', async () => {
     const runtime = new RuntimeController(ROOT, canvas);
     const item = statusItems[statusItems.length - 1];
