@@ -1,7 +1,7 @@
 /**
  * Where each step sits in the text: the IR knows only where a step's method
  * name starts (`.email(` → the `e`); the editor wants the whole call, to
- * underline it, to select it when a canvas node is clicked, and to know which
+ * underline it, to scroll it into view when a canvas node is clicked, and to know which
  * step the cursor is in. One syntax-only parse (no type check), so cheap on
  * every keystroke.
  */
