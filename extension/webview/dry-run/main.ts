@@ -14,7 +14,11 @@ const vscode = acquireVsCodeApi();
 const body = document.body;
 const picker = document.getElementById('contact-picker') as HTMLSelectElement;
 let view: DryRunView | undefined;
-/** The picked contact survives a webview reload (the host resends the run); a new run forgets it. */
+/**
+ * The picked contact survives a webview reload (the host resends the run)
+ * and a new run (an author re-running after an edit follows the same
+ * contact); a run without that contact shows its first one.
+ */
 let contactId = (vscode.getState() as { contact?: string } | undefined)?.contact;
 /** Grows with every message from the host: a result still being drawn when a newer message came stops there. */
 let generation = 0;
@@ -35,11 +39,9 @@ async function showContact(id: string | undefined): Promise<void> {
   await renderGantt(contact, rows, rows.length > 0 ? rows[0].at : 0);
 }
 
-/** No result on show: the previous run's figures go, and with them the picked contact. */
+/** No result on show: the previous run's figures go (the picked contact stays the preference). */
 function forgetRun(): void {
   view = undefined;
-  contactId = undefined;
-  vscode.setState({});
   clearRun();
   void renderGantt(undefined, [], 0); // also drops a chart still being drawn
 }

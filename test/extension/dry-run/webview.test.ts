@@ -120,7 +120,7 @@ describe('the dry-run panel page', () => {
     expect(error.querySelector('b')).toBeNull();
   });
 
-  it('a new run or a failure hides the previous run: no old timeline, outbox or counts under the new title, no old step to reveal, the contact forgotten', async () => {
+  it('a new run or a failure hides the previous run: no old timeline, outbox or counts under the new title, no old step to reveal; the picked contact is followed into the next run', async () => {
     const { window, document, sent, post } = page();
     const view = await runDryRun({ title: 'Dry run of samples/lead-welcome.seq.ts', sequences: await leadWelcome(), population: populationRequest(sourceOf(CONTACTS_FILE), undefined), start: START, until: START + 10 * DAY, accountZone: 'America/New_York' });
     post({ type: 'result', view });
@@ -155,6 +155,6 @@ describe('the dry-run panel page', () => {
     post({ type: 'result', view });
     await until(() => document.body.dataset.state === 'done');
     expect(sections()).toEqual([false, false, false]);
-    expect(picker.value).toBe('c01'); // the contact picked in an earlier run is not carried over
+    expect(picker.value).toBe('c02'); // re-running after an edit follows the same contact
   });
 });
