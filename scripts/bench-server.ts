@@ -198,7 +198,7 @@ async function api<T>(url: string, method: string, path: string, body?: unknown)
  * pending when the window closed, then waits (up to 60 s) until none is, so
  * the figures above never hide a delivery backlog.
  */
-async function reportBacklog(url: string, acked: number): Promise<void> {
+async function reportBacklog(url: string, emails: number): Promise<void> {
   const pending = async () => (await api<unknown[]>(url, 'GET', '/outbox?status=pending')).length;
   const atEnd = await pending();
   const t0 = t();
@@ -208,7 +208,7 @@ async function reportBacklog(url: string, acked: number): Promise<void> {
     left = await pending();
   }
   const drainMs = t() - t0;
-  console.log(`  outbox: ${fmt(acked - atEnd)} of the events' ${fmt(acked)} emails delivered within the window, ${fmt(atEnd)} pending at its end; ` +
+  console.log(`  outbox: ${fmt(emails - atEnd)} of the events' ${fmt(emails)} emails delivered within the window, ${fmt(atEnd)} pending at its end; ` +
     (left === 0 ? `delivered ${fmt(drainMs / 1000, 1)} s later (${fmt(atEnd / Math.max(0.001, drainMs / 1000))} emails/s while idle)` : `${fmt(left)} still pending after 60 s`));
 }
 
@@ -267,7 +267,8 @@ async function main(): Promise<void> {
     endWindow(acked, (line) => console.log(line));
     const sync = endProbe();
     console.log(`  disk: a 500-byte append + fdatasync took p50 ${fmt(sync.p50, 1)} / p90 ${fmt(sync.p90, 1)} / max ${fmt(sync.max, 1)} ms during the window (${sync.n} probes; each acknowledgement waits for one)`);
-    await reportBacklog(url, acked);
+    // One email per contact enrolled: past 25,000 events the contacts wrap around and are enrolled already.
+    await reportBacklog(url, Math.min(acked, Math.min(next, EVENT_CONTACTS)));
 
     // 2. Due steps: one clock advance over the delay window.
     const clockBefore = await api<{ now: string }>(url, 'GET', '/clock');
