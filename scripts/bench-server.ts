@@ -25,7 +25,9 @@
  * BENCH_CONNECTIONS (20), BENCH_SERVER_NODE_ARGS (node flags for the
  * server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it; the
  * delivery thread writes its own profile), BENCH_THREADS=1 (CPU of each
- * server thread).
+ * server thread), BENCH_OUTBOX_DIR (where the .eml files go, e.g. /dev/shm:
+ * by default beside the store, so their file creations share the disk and
+ * its journal with the store's fdatasyncs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -113,7 +115,7 @@ async function seed(cwd: string): Promise<string> {
   mkdirSync(join(cwd, 'seq'));
   writeFileSync(join(cwd, 'seq/bench-events.seq.ts'), EVENT_SEQ);
   writeFileSync(join(cwd, 'seq/bench-due.seq.ts'), DUE_SEQ);
-  writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({ accountZone: ZONE, token: TOKEN, outboxDir: join(cwd, 'outbox') }));
+  writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({ accountZone: ZONE, token: TOKEN, outboxDir: process.env.BENCH_OUTBOX_DIR ? mkdtempSync(join(process.env.BENCH_OUTBOX_DIR, 'nudge-bench-outbox-')) : join(cwd, 'outbox') }));
   mkdirSync(join(cwd, '.nudge'));
   const storeFile = join(cwd, '.nudge/store.json');
 
