@@ -70,7 +70,9 @@ const START = Date.UTC(2026, 2, 2, 14, 0); // a Monday, 09:00 in New York
 const DAY = 86_400_000;
 const N = Number(process.env.BENCH_CONTACTS ?? 50_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+// 40: the clients wait for each answer, and an answer waits for its group's fdatasync, so at 20 the
+// server sat idle a quarter of the window (latency-bound, not saturated). BENCH_CONNECTIONS=20 for the older figures.
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
 /** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof). */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const EVENT_CONTACTS = Math.floor(N / 2); // c000001.. receive events; the rest wait on the due sequence
