@@ -30,18 +30,13 @@
  * its journal with the store's fdatasyncs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-ignore autocannon ships no type declarations (and @types/autocannon is not installed)
 import autocannonUntyped from 'autocannon';
-import type { Contact, User } from '../runtime/engine/model';
-import { SimulatedClock } from '../runtime/host/clock';
-import { RuntimeHost } from '../runtime/host/runtime-host';
-import { SequencePublisher } from '../runtime/publish/sequence-publisher';
 import { openStoreCopy } from '../runtime/store/copy-store';
-import { MemoryStore } from '../runtime/store/memory-store';
-import { stringifyStore } from '../runtime/store/store-json';
+import { id, seed } from './bench-server-seed';
 import { startSyncProbe } from './sync-probe';
 import { cpuWindow } from './thread-cpu';
 
@@ -77,69 +72,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const EVENT_CONTACTS = Math.floor(N / 2); // c000001.. receive events; the rest wait on the due sequence
 
-const EVENT_SEQ = `import { sequence, start, event } from 'nudge';
-export default sequence('bench-events', {
-  name: 'Bench: event sign-up',
-  startOn: event('bench-signup'),
-  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up.' }).delay('30d').email({ subject: 'A month on', body: 'Still there?' })],
-});
-`;
-const DUE_SEQ = `import { sequence, start, apiGoal } from 'nudge';
-export default sequence('bench-due', {
-  name: 'Bench: due steps',
-  startOn: apiGoal('bench-due'),
-  paths: [start('Main').delay('1d').email({ subject: 'A day later, ~Contact.FirstName~', body: 'Hello again.' })],
-});
-`;
-
-const id = (i: number) => `c${String(i).padStart(6, '0')}`;
-
-function makeContacts(n: number): Contact[] {
-  const zones = ['America/New_York', 'America/Los_Angeles', 'Europe/London', 'Asia/Tokyo'];
-  return Array.from({ length: n }, (_, k) => {
-    const i = k + 1;
-    return {
-      id: id(i),
-      firstName: `First${i}`,
-      lastName: `Last${i}`,
-      email: `${id(i)}@example.test`,
-      phone: `+1 212 555 ${String(i % 10_000).padStart(4, '0')}`,
-      timezone: zones[i % zones.length],
-      tags: [],
-    } as unknown as Contact;
-  });
-}
-
 const t = () => performance.now();
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-async function seed(cwd: string): Promise<string> {
-  mkdirSync(join(cwd, 'seq'));
-  writeFileSync(join(cwd, 'seq/bench-events.seq.ts'), EVENT_SEQ);
-  writeFileSync(join(cwd, 'seq/bench-due.seq.ts'), DUE_SEQ);
-  writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({ accountZone: ZONE, token: TOKEN, outboxDir: process.env.BENCH_OUTBOX_DIR ? mkdtempSync(join(process.env.BENCH_OUTBOX_DIR, 'nudge-bench-outbox-')) : join(cwd, 'outbox') }));
-  mkdirSync(join(cwd, '.nudge'));
-  const storeFile = join(cwd, '.nudge/store.json');
-
-  const store = new MemoryStore();
-  const users = JSON.parse(readFileSync(resolve(ROOT, 'samples/users.json'), 'utf8')) as User[];
-  await store.putUsers(users);
-  const contacts = makeContacts(N);
-  await store.commit({ contacts });
-  const host = await RuntimeHost.create({ store, clock: new SimulatedClock(START), accountZone: ZONE });
-  const publisher = new SequencePublisher({ dir: join(cwd, 'seq'), host, accountZone: ZONE });
-  const outcome = await publisher.start();
-  await publisher.close();
-  for (const s of ['bench-events', 'bench-due']) {
-    if (host.sequence(s) === undefined) throw new Error(`${s} was not published: ${JSON.stringify(outcome)}`);
-  }
-  for (let i = EVENT_CONTACTS + 1; i <= N; i++) {
-    const r = await host.apply(id(i), { enroll: ['bench-due'] });
-    if (!r.state.enrollments.some((e) => e.sequenceId === 'bench-due')) throw new Error(`${id(i)} was not enrolled`);
-  }
-  writeFileSync(storeFile, stringifyStore(store.snapshot()));
-  return storeFile;
-}
 
 /** The server's "store compacted" log lines (background compactions while measuring). */
 const compactions: string[] = [];
@@ -225,7 +159,7 @@ async function main(): Promise<void> {
 
   const cwd = mkdtempSync(join(tmpdir(), 'nudge-bench-server-'));
   t0 = t();
-  const storeFile = await seed(cwd);
+  const storeFile = await seed(cwd, { n: N, eventContacts: EVENT_CONTACTS, zone: ZONE, token: TOKEN, start: START });
   console.log(`seed: ${fmt(t() - t0)} ms (store file ${fmt(readFileSync(storeFile).length / 1e6, 1)} MB in ${cwd})`);
 
   // The server logs at info (its default) to a pipe we drain; the serving line gives the port.
