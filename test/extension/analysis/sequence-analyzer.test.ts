@@ -9,15 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Emitter } from '../fake-emitter';
 import type { SequenceAnalysis } from '../../../extension/analysis/analysis';
 
-type Listener<T> = (value: T) => unknown;
-class Emitter<T> {
-  private listeners: Array<Listener<T>> = [];
-  event = (l: Listener<T>) => { this.listeners.push(l); return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } }; };
-  fire(value: T): void { for (const l of [...this.listeners]) l(value); }
-  dispose(): void { this.listeners = []; }
-}
 
 const errors: string[] = [];
 const settings: Record<string, unknown> = { 'loader.timeoutMs': 60_000, 'diagnostics.debounceMs': 0 };

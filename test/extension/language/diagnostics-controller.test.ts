@@ -5,14 +5,8 @@
  * respawning the worker per keystroke, and type errors return when it works.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Emitter } from '../fake-emitter';
 
-type Listener<T> = (value: T) => unknown;
-class Emitter<T> {
-  private listeners: Array<Listener<T>> = [];
-  event = (l: Listener<T>) => { this.listeners.push(l); return { dispose: () => { this.listeners = this.listeners.filter((x) => x !== l); } }; };
-  fire(value: T): void { for (const l of [...this.listeners]) l(value); }
-  dispose(): void { this.listeners = []; }
-}
 
 const warnings: string[] = [];
 const published = new Map<string, unknown[]>();
