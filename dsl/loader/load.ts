@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import type { SequenceIR } from '../ir';
-import { bundleSequenceFile } from './bundle';
+import { bundleSequenceFile, type Bundle } from './bundle';
 import { takeEvaluationChild } from './warm-child';
 import { LoadError } from './load-error';
 import { locateError } from './locate-error';
@@ -62,27 +62,30 @@ export async function loadSequenceFileWithInputs(file: string, options: LoadOpti
   if (signal?.aborted) throw new LoadCancelled(abs);
   const bundle = await bundleSequenceFile(abs, options.contents);
   if (signal?.aborted) throw new LoadCancelled(abs);
-  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal).catch((err: unknown) => {
+  try {
+    return { sequences: await evaluate(bundle, abs, timeoutMs, signal), inputs: bundle.inputs };
+  } catch (err) {
     if (err instanceof LoadError) err.inputs = bundle.inputs;
     throw err;
-  });
+  }
+}
+
+/** Runs the bundle in a child; its throw, or a file without sequences, becomes a LoadError. */
+async function evaluate(bundle: Bundle, abs: string, timeoutMs: number, signal?: AbortSignal): Promise<LoadedSequence[]> {
+  const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal);
   if (!reply.ok) {
     const where = locateError(reply.error.stack, abs);
     const prefix = reply.error.name === 'DslError' ? '' : `${reply.error.name}: `;
-    const err = new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
-    err.inputs = bundle.inputs;
-    throw err;
+    throw new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
   }
   if (reply.sequences.length === 0) {
-    const err = new LoadError(
+    throw new LoadError(
       "exports no sequence: add `export default sequence('my-id', { name: ..., paths: [...] })` (or named exports).",
       { file: abs, line: 1, column: 1 },
       'NUDGE_LOAD_NO_EXPORT',
     );
-    err.inputs = bundle.inputs;
-    throw err;
   }
-  return { sequences: reply.sequences, inputs: bundle.inputs };
+  return reply.sequences;
 }
 
 function runInChild(code: string, filename: string, file: string, timeoutMs: number, signal?: AbortSignal): Promise<ChildReply> {
