@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CanvasCountsSink } from '../analysis/analysis';
-import { accountZone, readSettings } from '../config';
+import { accountZone, isSequenceDocument, readSettings } from '../config';
 import { cliPath, serveLaunch } from './launch';
 import { LivePoller, type PollResult } from './live-poller';
 import { formatLogLine, PollNoiseFilter } from './log-lines';
@@ -52,7 +52,7 @@ export class RuntimeController implements vscode.Disposable {
     this.item.name = 'Nudge Runtime';
     this.setState({ kind: 'stopped' });
     // The extension also activates for any TypeScript file: a plain TypeScript project gets no "Nudge: stopped".
-    const seen = (d: vscode.TextDocument) => { if (d.fileName.endsWith('.seq.ts')) this.sequencesSeen(); };
+    const seen = (d: vscode.TextDocument) => { if (isSequenceDocument(d)) this.sequencesSeen(); };
     vscode.workspace.textDocuments.forEach(seen);
     this.listeners.push(vscode.workspace.onDidOpenTextDocument(seen));
     void vscode.workspace.findFiles('**/*.seq.ts', '**/node_modules/**', 1).then((found) => { if (found.length > 0) this.sequencesSeen(); }, () => undefined);
