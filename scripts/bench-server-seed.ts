@@ -5,8 +5,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Contact, User } from '../runtime/engine/model';
-import { SimulatedClock } from '../runtime/host/clock';
-import { RuntimeHost } from '../runtime/host/runtime-host';
+import { SimulatedClock } from '../runtime/hosts/live/clock';
+import { RuntimeHost } from '../runtime/hosts/live/runtime-host';
 import { SequencePublisher } from '../runtime/publish/sequence-publisher';
 import { MemoryStore } from '../runtime/store/memory-store';
 import { stringifyStore } from '../runtime/store/store-json';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { sequence, start } from '../dsl/index';
 import type { Contact } from '../runtime/engine/model';
 import { isOutgoing, type Effect } from '../runtime/engine/effects';
-import { simulate } from '../runtime/simulate/simulate';
+import { simulate } from '../runtime/hosts/dry-run/simulate';
 
 const ZONES = ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'America/Los_Angeles', 'UTC'];
 

@@ -6,7 +6,7 @@
  */
 import type { SequenceIR, SourcePos } from '../../dsl/ir';
 import type { MermaidDiagram } from '../../dsl/mermaid/to-mermaid';
-import type { FileDiagnostic } from '../../runtime/publish/check-file';
+import type { FileDiagnostic } from '../../dsl/check/check-file';
 
 export interface SequenceAnalysis {
   /** The document's URI, as a string. */

@@ -9,7 +9,7 @@ import { loadSequenceFileWithInputs } from '../../dsl/loader/load';
 import { LoadError } from '../../dsl/loader/load-error';
 import { toMermaid } from '../../dsl/mermaid/to-mermaid';
 import { validateSequences } from '../../dsl/validate';
-import type { FileDiagnostic } from '../../runtime/publish/check-file';
+import type { FileDiagnostic } from '../../dsl/check/check-file';
 import type { SequenceAnalysis } from './analysis';
 import { describeElsewhere, importPosition } from './import-position';
 

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Contact, User } from '../../runtime/engine/model';
-import { parseScenario, ScenarioError, type Scenario } from '../../runtime/simulate/scenario';
-import type { ScheduledInput } from '../../runtime/simulate/simulate';
+import { parseScenario, ScenarioError, type Scenario } from '../../runtime/hosts/dry-run/scenario';
+import type { ScheduledInput } from '../../runtime/hosts/dry-run/simulate';
 import { loadContactsFile, loadUsersFile } from '../../runtime/store/contact-file';
 import { openStoreCopy } from '../../runtime/store/copy-store';
 import type { PopulationRequest } from './worker-protocol';

@@ -4,7 +4,7 @@
  * from the worker entry so it can be called directly too.
  */
 import { isValidZone } from '../../runtime/engine/time';
-import { simulate } from '../../runtime/simulate/simulate';
+import { simulate } from '../../runtime/hosts/dry-run/simulate';
 import type { DryRunView } from '../protocol';
 import { DryRunInputError, loadPopulation } from './population';
 import { buildDryRunView } from './view-builder';

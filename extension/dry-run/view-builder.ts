@@ -7,7 +7,7 @@
 import { DateTime } from 'luxon';
 import type { Contact } from '../../runtime/engine/model';
 import { formatLocal, isValidZone } from '../../runtime/engine/time';
-import type { SimulationResult } from '../../runtime/simulate/simulate';
+import type { SimulationResult } from '../../runtime/hosts/dry-run/simulate';
 import type { CanvasCounts, DryRunContactView, DryRunView, StepCountView, TimelineRow } from '../protocol';
 import { outboxItems } from './outbox-view';
 

@@ -7,7 +7,7 @@
  * field name or zone inside the step's call, else the step's method name,
  * else the start of the line.
  */
-import type { FileDiagnostic } from '../../runtime/publish/check-file';
+import type { FileDiagnostic } from '../../dsl/check/check-file';
 import { StepCallIndex } from './step-ranges';
 
 export interface OffsetRange {

@@ -100,7 +100,7 @@ export function publishLaunch(s: PublishSettings): Launch {
 /** Folders never searched or mirrored: dependencies, and hidden ones (.git, .nudge with the store, outbox and token, .vscode...). */
 export const skipFolder = (name: string): boolean => name === 'node_modules' || name.startsWith('.');
 
-/** A visible `*.seq.ts`: what `nudge serve` reads (the same rule as runtime/publish/check-file.ts isSequenceFileName). */
+/** A visible `*.seq.ts`: what `nudge serve` reads (the same rule as dsl/check/check-file.ts isSequenceFileName). */
 export const isSequenceFileName = (name: string): boolean => /^[^.#~][^/\\]*\.seq\.ts$/.test(name);
 
 /** Which folder the runtime serves, or that the user must choose, or that there is none. */

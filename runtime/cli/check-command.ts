@@ -4,7 +4,7 @@
  * (or `--json`), exit 1 when there is an error.
  */
 import { typecheckFiles } from '../../dsl/typecheck';
-import { checkFile, type FileDiagnostic } from '../publish/check-file';
+import { checkFile, type FileDiagnostic } from '../../dsl/check/check-file';
 import type { SequenceIR } from '../../dsl/ir';
 import { displayPath, expandSequenceFiles } from './files';
 

@@ -11,8 +11,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { WallClock } from '../host/clock';
-import { RuntimeHost } from '../host/runtime-host';
+import { WallClock } from '../hosts/live/clock';
+import { RuntimeHost } from '../hosts/live/runtime-host';
 import { formatImpact } from '../publish/format-impact';
 import { SequencePublisher, type PublishOutcome } from '../publish/sequence-publisher';
 import type { ContactStore } from '../store/contact-store';

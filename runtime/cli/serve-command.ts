@@ -9,8 +9,8 @@
  */
 import { existsSync, statSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
-import { SimulatedClock, WallClock, type Clock } from '../host/clock';
-import { RuntimeHost } from '../host/runtime-host';
+import { SimulatedClock, WallClock, type Clock } from '../hosts/live/clock';
+import { RuntimeHost } from '../hosts/live/runtime-host';
 import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';

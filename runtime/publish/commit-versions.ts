@@ -7,7 +7,7 @@
  */
 import type { SequenceIR } from '../../dsl/ir';
 import type { Enrollment } from '../engine/model';
-import type { PublishedSequence } from '../host/runtime-host';
+import type { PublishedSequence } from '../hosts/live/runtime-host';
 import type { ContactStore, HistoryEntry, StoreBatch } from '../store/contact-store';
 import { applyMigration } from './apply-migration';
 import { planMigration, type ImpactReport } from './plan-migration';

@@ -7,7 +7,7 @@
  */
 import type { SequenceIR } from '../../dsl/ir';
 import type { ContactStore } from '../store/contact-store';
-import type { PublishedSequence } from '../host/runtime-host';
+import type { PublishedSequence } from '../hosts/live/runtime-host';
 
 export const VERSIONS_META = 'sequenceVersions';
 export const SEQUENCES_META = 'publishedSequences';

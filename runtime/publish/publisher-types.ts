@@ -1,6 +1,6 @@
 /** What the publisher takes, logs and reports (see sequence-publisher.ts). */
-import type { RuntimeHost } from '../host/runtime-host';
-import type { CheckedFile, FileDiagnostic } from './check-file';
+import type { RuntimeHost } from '../hosts/live/runtime-host';
+import type { CheckedFile, FileDiagnostic } from '../../dsl/check/check-file';
 import type { CommittedVersion } from './commit-versions';
 import type { ImpactReport } from './plan-migration';
 

@@ -17,9 +17,9 @@
  *   ...
  *   await publisher.close();
  */
-import type { PublishedSequence } from '../host/runtime-host';
+import type { PublishedSequence } from '../hosts/live/runtime-host';
 import { sameSequence } from './canonical-ir';
-import { checkFile, sequenceFilesIn, type CheckedFile } from './check-file';
+import { checkFile, sequenceFilesIn, type CheckedFile } from '../../dsl/check/check-file';
 import { commitVersions, previewVersions, type CommittedVersion, type VersionChange } from './commit-versions';
 import { formatImpact } from './format-impact';
 import type { FileStatus, PublishLogEntry, PublisherOptions, PublishOutcome } from './publisher-types';

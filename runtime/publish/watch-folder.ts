@@ -7,7 +7,7 @@
  */
 import { watch, type FSWatcher } from 'chokidar';
 import { basename, resolve } from 'node:path';
-import { isSequenceFileName } from './check-file';
+import { isSequenceFileName } from '../../dsl/check/check-file';
 
 export type FileEvent = 'changed' | 'deleted';
 

@@ -10,7 +10,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
-import type { RuntimeHost } from '../host/runtime-host';
+import type { RuntimeHost } from '../hosts/live/runtime-host';
 import { installAuth, routerErrorHandler } from './auth';
 import { installErrorHandler } from './error-handler';
 import { errorSchema } from './errors';

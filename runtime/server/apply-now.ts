@@ -6,7 +6,7 @@
  * again after, for anything the goal made due at once.
  */
 import type { InstantInput, InstantResult } from '../engine/run-contact';
-import type { RuntimeHost } from '../host/runtime-host';
+import type { RuntimeHost } from '../hosts/live/runtime-host';
 
 export async function applyNow(host: RuntimeHost, contactId: string, input: InstantInput): Promise<InstantResult> {
   await host.runDue();

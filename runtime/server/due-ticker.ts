@@ -5,7 +5,7 @@
  * not doubled, and the timer is unref'd so it never keeps the process alive.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { RuntimeHost } from '../host/runtime-host';
+import type { RuntimeHost } from '../hosts/live/runtime-host';
 
 export function startDueTicker(host: RuntimeHost, log: FastifyBaseLogger, everyMs = 1000): { stop(): void } {
   let running = false;

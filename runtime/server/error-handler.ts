@@ -5,7 +5,7 @@
  * generic 500 naming the request id, so no stack or internal detail leaks.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UnknownContactError } from '../host/runtime-host';
+import { UnknownContactError } from '../hosts/live/runtime-host';
 import { ApiError, type ErrorBody, type ValidationDetail } from './errors';
 
 interface AjvIssue {

@@ -5,7 +5,7 @@
 import type { SequenceIR } from 'nudge';
 import type { Effect, OutgoingMessage } from '../../runtime/engine/effects';
 import type { Contact, Enrollment, TraceEvent, User } from '../../runtime/engine/model';
-import { simulate, type ScheduledInput, type SimulationResult } from '../../runtime/simulate/simulate';
+import { simulate, type ScheduledInput, type SimulationResult } from '../../runtime/hosts/dry-run/simulate';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;

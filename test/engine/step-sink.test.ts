@@ -9,7 +9,7 @@ import type { Step } from '../../dsl/ir';
 import type { Enrollment, StepStatus, TraceEvent } from '../../runtime/engine/model';
 import { runContactInstant, type StepSink } from '../../runtime/engine/run-contact';
 import { createWorld, type CompiledSequence } from '../../runtime/engine/world';
-import { simulate } from '../../runtime/simulate/simulate';
+import { simulate } from '../../runtime/hosts/dry-run/simulate';
 import { USERS, utc } from './helpers';
 
 const drip = sequence('drip', {

@@ -2,8 +2,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimulatedClock } from '../../runtime/host/clock';
-import { RuntimeHost } from '../../runtime/host/runtime-host';
+import { SimulatedClock } from '../../runtime/hosts/live/clock';
+import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
 import { SequencePublisher, type PublishLogEntry } from '../../runtime/publish/sequence-publisher';
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { sequence, start, tagApplied } from 'nudge';
 import type { SequenceIR } from '../../dsl/ir';
-import { SimulatedClock } from '../../runtime/host/clock';
-import { RuntimeHost } from '../../runtime/host/runtime-host';
+import { SimulatedClock } from '../../runtime/hosts/live/clock';
+import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { MemoryStore } from '../../runtime/store/memory-store';
 import { commitVersions } from '../../runtime/publish/commit-versions';
 import { planMigration } from '../../runtime/publish/plan-migration';

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SimulatedClock } from '../../runtime/host/clock';
+import { SimulatedClock } from '../../runtime/hosts/live/clock';
 import type { SequencePublisher } from '../../runtime/publish/sequence-publisher';
 import { DAY, START, historyOf, iso, nurtureFile, openRuntime, tempDir, writeSequence } from './helpers';
 

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formSubmitted, sequence, start, tagApplied } from 'nudge';
-import { SimulatedClock } from '../../runtime/host/clock';
-import { RuntimeHost } from '../../runtime/host/runtime-host';
+import { SimulatedClock } from '../../runtime/hosts/live/clock';
+import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
 import { buildApp } from '../../runtime/server/app';
 

@@ -4,8 +4,8 @@
  * which is how a demo or a test plays a week of campaign in a second.
  */
 import type { FastifyInstance } from 'fastify';
-import { SimulatedClock } from '../../host/clock';
-import type { RuntimeHost } from '../../host/runtime-host';
+import { SimulatedClock } from '../../hosts/live/clock';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { HistoryEntry } from '../../store/contact-store';
 import { ApiError } from '../errors';
 import { errorResponses } from '../schemas';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { Contact } from '../../engine/model';
 import { applyNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';

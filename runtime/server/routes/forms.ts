@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import { applyNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
 import { ApiError } from '../errors';

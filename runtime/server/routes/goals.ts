@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { GoalEvent } from '../../engine/goals';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import { applyNow, summarise, summarySchema } from '../apply-now';
 import { unknownContact } from '../errors';
 import { contactIdBody, errorResponses, idParams, idSchema } from '../schemas';

@@ -3,7 +3,7 @@
  * with their delivery status) and fulfillment lists as CSV.
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { OutboxItem } from '../../store/contact-store';
 import { fulfillmentCsv } from '../../store/fulfillment-csv';
 import { errorResponses, idSchema, looseList } from '../schemas';

@@ -8,7 +8,7 @@
  * unknown token is a 404 and never redirects (no open redirect).
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import { notFound } from '../errors';
 import { decodeLinkToken } from '../../delivery/link-tokens';
 import { applyNow } from '../apply-now';

@@ -4,7 +4,7 @@
  * task (the one record staff change by hand).
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../host/runtime-host';
+import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { RecordType } from '../../store/contact-store';
 import { notFound } from '../errors';
 import { errorResponses, idParams, idSchema, looseList, looseObject } from '../schemas';

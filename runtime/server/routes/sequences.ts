@@ -4,7 +4,7 @@
  * "remove from sequence").
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost, PublishedSequence } from '../../host/runtime-host';
+import type { RuntimeHost, PublishedSequence } from '../../hosts/live/runtime-host';
 import { applyNow } from '../apply-now';
 import { unknownContact, unknownSequence } from '../errors';
 import { contactIdBody, errorResponses, idParams, idSchema, looseObject } from '../schemas';

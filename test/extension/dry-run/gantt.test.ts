@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ganttLabel, ganttText } from '../../../extension/dry-run/gantt';
 import { buildDryRunView } from '../../../extension/dry-run/view-builder';
 import type { TimelineRow } from '../../../extension/protocol';
-import { simulate } from '../../../runtime/simulate/simulate';
+import { simulate } from '../../../runtime/hosts/dry-run/simulate';
 import { parseMermaid } from '../../mermaid/mermaid-parser';
 import { DAY, leadWelcome, sampleContacts, sampleUsers, START } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../../runtime/simulate/simulate';
+import { simulate } from '../../../runtime/hosts/dry-run/simulate';
 import { buildDryRunView, localTime } from '../../../extension/dry-run/view-builder';
 import { htmlToText } from '../../../extension/dry-run/outbox-view';
 import { DAY, leadWelcome, sampleContacts, sampleUsers, START } from './fixtures';

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { durableText } from '../store/on-disk';
 import { sequence, start, tagApplied } from 'nudge';
-import { SimulatedClock } from '../../runtime/host/clock';
-import { RuntimeHost } from '../../runtime/host/runtime-host';
+import { SimulatedClock } from '../../runtime/hosts/live/clock';
+import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
-import { simulate } from '../../runtime/simulate/simulate';
+import { simulate } from '../../runtime/hosts/dry-run/simulate';
 import type { Contact } from '../../runtime/engine/model';
 
 const welcome = sequence('welcome', {

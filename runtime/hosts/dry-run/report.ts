@@ -3,9 +3,9 @@
  * time, per-step counts, the outbox summary, the records the run would
  * create, and the contacts whose data needs fixing.
  */
-import { isOutgoing, type Effect } from '../engine/effects';
-import type { Contact, TraceEvent } from '../engine/model';
-import { formatLocal, isValidZone } from '../engine/time';
+import { isOutgoing, type Effect } from '../../engine/effects';
+import type { Contact, TraceEvent } from '../../engine/model';
+import { formatLocal, isValidZone } from '../../engine/time';
 import type { SimulationResult } from './simulate';
 import { table } from './text-table';
 

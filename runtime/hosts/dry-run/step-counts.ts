@@ -3,10 +3,10 @@
  * contacts reached each step, and how many were done, skipped or failed
  * there, or are still waiting on it (a timer) when the run ends.
  */
-import type { SequenceIR, Step } from '../../dsl/ir';
-import type { Enrollment, StepStatus, TraceEvent } from '../engine/model';
-import type { ContactState, StepSink } from '../engine/run-contact';
-import type { CompiledSequence, EngineWorld } from '../engine/world';
+import type { SequenceIR, Step } from '../../../dsl/ir';
+import type { Enrollment, StepStatus, TraceEvent } from '../../engine/model';
+import type { ContactState, StepSink } from '../../engine/run-contact';
+import type { CompiledSequence, EngineWorld } from '../../engine/world';
 
 export interface StepCount {
   sequence: string;

@@ -4,11 +4,11 @@
  * to the next, so a simulated year costs only the steps that happen in it.
  * Nothing is sent: effects are collected into the outbox and records.
  */
-import type { SequenceIR } from '../../dsl/ir';
-import type { Effect } from '../engine/effects';
-import { usableTags, type Contact, type TraceEvent, type User } from '../engine/model';
-import { runContactInstant, type ContactState, type InstantInput, type RunOptions } from '../engine/run-contact';
-import { createWorld, type PaymentGateway } from '../engine/world';
+import type { SequenceIR } from '../../../dsl/ir';
+import type { Effect } from '../../engine/effects';
+import { usableTags, type Contact, type TraceEvent, type User } from '../../engine/model';
+import { runContactInstant, type ContactState, type InstantInput, type RunOptions } from '../../engine/run-contact';
+import { createWorld, type PaymentGateway } from '../../engine/world';
 import { StepCounts } from './step-counts';
 import { WakeBuckets } from './wake-buckets';
 

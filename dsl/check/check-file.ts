@@ -5,11 +5,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { SequenceIR, SourcePos } from '../../dsl/ir';
-import { loadSequenceFile } from '../../dsl/loader/load';
-import { LoadError } from '../../dsl/loader/load-error';
-import { typecheckFiles } from '../../dsl/typecheck';
-import { validateSequences } from '../../dsl/validate';
+import type { SequenceIR, SourcePos } from '../ir';
+import { loadSequenceFile } from '../loader/load';
+import { LoadError } from '../loader/load-error';
+import { typecheckFiles } from '../typecheck';
+import { validateSequences } from '../validate';
 
 export interface FileDiagnostic {
   severity: 'error' | 'warning';

@@ -16,8 +16,8 @@
  *   ]
  * }
  */
-import type { GoalEvent } from '../engine/goals';
-import type { Contact, User } from '../engine/model';
+import type { GoalEvent } from '../../engine/goals';
+import type { Contact, User } from '../../engine/model';
 import type { ScheduledInput } from './simulate';
 
 export interface Scenario {

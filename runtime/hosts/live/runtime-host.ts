@@ -9,12 +9,12 @@
  * what fell due while the server was down and runs it, in order, each at
  * its own scheduled instant, so history equals an uninterrupted run's.
  */
-import type { SequenceIR } from '../../dsl/ir';
-import { isOutgoing, type RecordEffect } from '../engine/effects';
-import type { Contact, User } from '../engine/model';
-import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../engine/run-contact';
-import { createWorld, type EngineWorld, type PaymentGateway } from '../engine/world';
-import type { ContactStore, HistoryEntry, OutboxItem, StoreBatch } from '../store/contact-store';
+import type { SequenceIR } from '../../../dsl/ir';
+import { isOutgoing, type RecordEffect } from '../../engine/effects';
+import type { Contact, User } from '../../engine/model';
+import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
+import { createWorld, type EngineWorld, type PaymentGateway } from '../../engine/world';
+import type { ContactStore, HistoryEntry, OutboxItem, StoreBatch } from '../../store/contact-store';
 import type { Clock } from './clock';
 
 export interface RuntimeHostOptions {
