@@ -1,24 +1,23 @@
 /**
- * One compaction: the store's state as of journal line `seq` becomes the
- * store file, and only then are the rotated journal files it covers
- * deleted. The order is what makes a crash harmless at every point:
+ * One compaction: the store's state as of journal line `data.journalSeq`
+ * becomes the store file, and only then are the rotated journal files it
+ * covers deleted. The order is what makes a crash harmless at every point:
  * before the rename the old file and every journal are intact; after it,
  * the file names `seq` and replay skips the lines it already holds.
  */
 import { rm } from 'node:fs/promises';
 import { journalFiles, journalPath } from './journal-read';
-import { writeSnapshot, type SnapshotTiming } from './snapshot-file';
+import { writeSnapshot, type AtomicFileWriter, type SnapshotTiming } from './snapshot-file';
 import type { StoreData } from './store-data';
 import { StoreFileError } from './store-file-error';
 
 export const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
-export async function compactStore(file: string, seq: number, data: StoreData, chunked: boolean): Promise<SnapshotTiming> {
+export async function compactStore(writer: AtomicFileWriter, file: string, data: StoreData, sliced: boolean): Promise<SnapshotTiming> {
+  const seq = data.journalSeq ?? 0;
   let timing: SnapshotTiming;
   try {
-    // schemaVersion first, then journalSeq, then the collections, as in every store file.
-    const { schemaVersion, journalSeq: _old, ...collections } = data;
-    timing = await writeSnapshot(file, { schemaVersion, journalSeq: seq, ...collections }, { chunked });
+    timing = await writeSnapshot(writer, file, data, { sliced });
   } catch (error) {
     throw new StoreFileError(
       file,

@@ -1,24 +1,32 @@
 /**
- * The runtime's store: a MemoryStore whose state lives in a lowdb JSON file
- * (the snapshot, the format people and tools read) plus an append-only
- * journal beside it (`<store>.journal`, one JSON line per change).
+ * The runtime's store: a MemoryStore on a lowdb database (`db`, a `Low`)
+ * whose adapter (StoreFileAdapter) is the store file, a plain lowdb JSON
+ * file (the snapshot, the format people and tools read), plus an
+ * append-only journal beside it (`<store>.journal`, one JSON line per
+ * change). Opening is `db.read()`: the snapshot with the journal replayed.
+ * Every snapshot is `db.write()` of `db.data`, written through lowdb's
+ * atomic file writer. `db.data` is the store's data as of its latest
+ * snapshot (read at open, or the last one written); the live state,
+ * indexed for the queries, is the MemoryStore's core, and the journal
+ * holds what changed since.
  *
- * Rewriting a 15 MB file per durable commit capped the server at ~50
- * events/s, so commits no longer touch the snapshot: each change is applied
- * in memory at once and its line queued; a GroupWriter appends the queued
- * lines and fdatasyncs them, one append in flight and the next one holding
- * everything that arrived meanwhile. `flush()` resolves once the lines of
- * every change before it are on disk: the durability point.
+ * lowdb alone makes a change durable only by rewriting the whole file, and
+ * a store of many megabytes cannot be rewritten per commit at the rate
+ * events arrive. So commits do not touch the snapshot: each change is applied in memory at once and its
+ * line queued; a GroupWriter appends the queued lines and fdatasyncs them,
+ * one append in flight and the next one holding everything that arrived
+ * meanwhile. `flush()` resolves once the lines of every change before it
+ * are on disk: the durability point.
  *
- * Compaction (snapshot-file.ts) writes the whole state as the store file
- * and drops the journal lines it holds. At runtime it runs in the
- * background when the journal outgrows a threshold: the journal is first
- * rotated to `<store>.journal.<seq>` (appends go on in a new file), the
- * state of that instant is serialised a piece at a time, renamed into
- * place, and only then is the rotated file deleted. The snapshot records
- * the last line it holds (`journalSeq`), so a crash at any point replays
- * exactly the lines it lacks. Opening replays the journal and compacts;
- * a clean close compacts and removes the journal, leaving a plain file.
+ * Compaction writes the whole state as the store file and drops the
+ * journal lines it holds. At runtime it runs in the background when the
+ * journal outgrows a threshold: the journal is first rotated to
+ * `<store>.journal.<seq>` (appends go on in a new file), the state of that
+ * instant is serialised a piece at a time, renamed into place, and only
+ * then is the rotated file deleted. The snapshot records the last line it
+ * holds (`journalSeq`), so a crash at any point replays exactly the lines
+ * it lacks. Opening replays the journal and compacts; a clean close
+ * compacts and removes the journal, leaving a plain file.
  *
  * @example
  *   const store = await LowdbStore.open('data/store.json');
@@ -28,15 +36,16 @@
  */
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Low } from 'lowdb';
 import { GroupWriter } from './group-writer';
 import { encodeOp, type StoreOp } from './journal-ops';
 import { JournalFile } from './journal-file';
-import { journalFiles, journalPath, replayJournal, rotatedPath } from './journal-read';
+import { journalFiles, journalPath, rotatedPath } from './journal-read';
 import { MemoryStore } from './memory-store';
-import { readStoreFile } from './read-store-file';
-import { compactStore, errorCode } from './compact-store';
+import { errorCode } from './compact-store';
 import type { SnapshotTiming } from './snapshot-file';
-import { emptyStoreData, type StoreData } from './store-data';
+import { atJournalSeq, emptyStoreData, type StoreData } from './store-data';
+import { StoreFileAdapter } from './store-file-adapter';
 import { StoreFileError } from './store-file-error';
 
 export interface LowdbStoreOptions {
@@ -81,11 +90,14 @@ export class LowdbStore extends MemoryStore {
 
   private constructor(
     readonly file: string,
-    data: StoreData,
+    /** The lowdb database; read `db.data` (the latest snapshot's data), never write it: changes go through the store and its journal. */
+    readonly db: Low<StoreData>,
+    private readonly adapter: StoreFileAdapter,
     private readonly options: LowdbStoreOptions,
   ) {
-    super(data, true);
-    this.seq = data.journalSeq ?? 0;
+    // db.data was just read (or is the default) and nobody else changes it: the core adopts it without copying.
+    super(db.data, true);
+    this.seq = db.data.journalSeq ?? 0;
     this.writer = new GroupWriter(() => this.appendQueued(), options.writeDelayMs ?? 0);
   }
 
@@ -96,9 +108,14 @@ export class LowdbStore extends MemoryStore {
    */
   static async open(file: string, options: LowdbStoreOptions = {}): Promise<LowdbStore> {
     const path = resolve(file);
-    const data = await readStoreFile(path);
-    const store = new LowdbStore(path, data ?? emptyStoreData(), options);
-    if (data === null) {
+    // lowdb is ESM-only and the bundles in dist/ are CommonJS: import() loads it from both (and from vitest).
+    const [{ Low }, { TextFile }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
+    const adapter = new StoreFileAdapter(path, new TextFile(path));
+    const empty = emptyStoreData();
+    const db = new Low<StoreData>(adapter, empty);
+    await db.read();
+    const store = new LowdbStore(path, db, adapter, options);
+    if (db.data === empty) {
       const stray = await journalFiles(path);
       if (stray.length > 0) {
         throw new StoreFileError(path, `does not exist, but its journal ${stray[stray.length - 1]} does`, 'Restore the store file beside it, or move the journal files aside to start an empty store.', { exists: false });
@@ -112,8 +129,7 @@ export class LowdbStore extends MemoryStore {
         });
       });
     } else {
-      const replay = await replayJournal(store.core, path, store.seq);
-      store.seq = replay.lastSeq;
+      const replay = adapter.lastReplay;
       // Fold the journal into the file now: the next crash replays only what comes after.
       if (replay.files.length > 0) {
         // (Nothing new to fold in, e.g. a crash right after a compaction: the file is already current.)
@@ -123,6 +139,7 @@ export class LowdbStore extends MemoryStore {
       }
     }
     store.journal = await JournalFile.open(journalPath(path));
+    adapter.sliced = true; // from now on requests run between a snapshot's slices
     return store;
   }
 
@@ -137,6 +154,7 @@ export class LowdbStore extends MemoryStore {
     if (this.finished) return;
     await this.flush();
     await this.compacting;
+    this.adapter.sliced = false; // nothing else runs any more
     await this.compactNow();
     await this.journal?.close();
     this.journal = null;
@@ -184,7 +202,7 @@ export class LowdbStore extends MemoryStore {
     const captured = performance.now();
     const data = this.core.toData(); // shares the core's objects, which are replaced, never edited in place
     const captureMs = performance.now() - captured;
-    this.compacting = this.compact(seq, data, true)
+    this.compacting = this.compact(seq, data)
       .then(() => this.onCompaction?.({ ...this.lastCompaction!, journalBytes, captureMs }))
       .catch((error: unknown) => {
         // Nothing is lost (the rotated journal stays and is replayed); the next threshold tries again.
@@ -197,11 +215,14 @@ export class LowdbStore extends MemoryStore {
 
   /** Compacts synchronously with respect to the store's users (open and close: nothing else runs). */
   private compactNow(): Promise<void> {
-    return this.compact(this.seq, this.core.toData(), false);
+    return this.compact(this.seq, this.core.toData());
   }
 
-  private async compact(seq: number, data: StoreData, chunked: boolean): Promise<void> {
-    const timing = await compactStore(this.file, seq, data, chunked);
+  /** `data` (the state after line `seq`) becomes db.data and is written as the snapshot. */
+  private async compact(seq: number, data: StoreData): Promise<void> {
+    this.db.data = atJournalSeq(data, seq);
+    await this.db.write();
+    const timing = this.adapter.lastWrite!;
     this.snapshotBytes = timing.bytes;
     this.lastCompaction = timing;
     this.compactions++;

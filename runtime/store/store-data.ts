@@ -108,3 +108,9 @@ export function invoicesOf(orders: OrderRecord[]): InvoiceView[] {
       at: o.at,
     }));
 }
+
+/** `data` as the state after journal line `seq`: schemaVersion first, then journalSeq, then the collections, as in every store file. */
+export function atJournalSeq(data: StoreData, seq: number): StoreData {
+  const { schemaVersion, journalSeq: _old, ...collections } = data;
+  return { schemaVersion, journalSeq: seq, ...collections };
+}
