@@ -1,5 +1,5 @@
 /**
- * Group commit for a store that rewrites its whole file on every write.
+ * Group commit: LowdbStore's journal appends, one write for many commits.
  *
  * Commits only mark the data dirty. A write starts on the next turn of the
  * event loop (so commits made together share it); while it runs, further

@@ -1,7 +1,8 @@
 /**
- * The store file's text. lowdb's JSONFile indents every nested field: about
- * 60% larger and 40% slower to write at 100k contacts, and the write
- * blocks the event loop while it serialises. One line per record reads and
+ * The store file's text, which LowdbStore hands to lowdb's TextFile rather
+ * than letting lowdb's JSONFile stringify the data: JSONFile indents every
+ * nested field (a much larger file, slower to write) and serialises in one
+ * call that blocks the event loop. One line per record reads and
  * diffs well, but calling JSON.stringify per record is about three times
  * as slow as one call per collection (10k contacts: ~110 ms against ~40).
  * So: one top-level key a line; collections up to LINE_PER_RECORD_MAX
