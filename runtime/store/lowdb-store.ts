@@ -116,6 +116,7 @@ export class LowdbStore extends MemoryStore {
     await db.read();
     const store = new LowdbStore(path, db, adapter, options);
     if (db.data === empty) {
+      // lowdb kept its default data: there is no store file.
       const stray = await journalFiles(path);
       if (stray.length > 0) {
         throw new StoreFileError(path, `does not exist, but its journal ${stray[stray.length - 1]} does`, 'Restore the store file beside it, or move the journal files aside to start an empty store.', { exists: false });
