@@ -16,6 +16,11 @@ const nodeBuiltins = { regex: `^(node:|(${builtinModules.join('|')})(/|$))`, mes
 const vscode = { regex: '^vscode$', message: 'is VS Code API' };
 const segment = (name) => `(^|/)${name}(/|$)`;
 const layer = (regex, message) => ({ regex, message });
+/** For the pure layers: `import()` and `require()` would load past the import rules. */
+const noDynamicLoads = [
+  { selector: 'ImportExpression', message: 'A pure layer loads nothing at run time: import statically, inside the boundaries.' },
+  { selector: "CallExpression[callee.name='require']", message: 'A pure layer loads nothing at run time: import statically, inside the boundaries.' },
+];
 
 /** Each layer: its files, and what they never import (the message says why). */
 const boundaries = [
@@ -35,6 +40,7 @@ const boundaries = [
       vscode,
       layer(segment('(store|server|hosts|delivery)'), 'is host-side: the engine is pure (IR types and luxon); the hosts bring store, time and delivery'),
     ],
+    syntax: noDynamicLoads,
   },
   {
     name: 'hosts',
@@ -54,19 +60,22 @@ const boundaries = [
   {
     name: 'webview',
     files: ['extension/webview/**/*.ts'],
-    // Allowed: itself (./x, ../<area>/x), the shared protocol (../../protocol, ../../shared/x), mermaid.
-    never: [layer('^(?!(\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./(protocol$|shared/)|mermaid$))', 'is outside the webview: it imports only the shared protocol (extension/protocol.ts, extension/shared/), mermaid and itself')],
+    // Allowed: itself (./x, ../<area>/x), the shared protocol (../../protocol, ../../shared/x), mermaid, errors/.
+    never: [layer('^(?!(\\./|\\.\\./(?!\\.\\./)|\\.\\./\\.\\./(protocol$|shared/)|mermaid$|(\\.\\./)+errors(/|$)))', 'is outside the webview: it imports only the shared protocol (extension/protocol.ts, extension/shared/), mermaid and itself')],
+    syntax: noDynamicLoads,
   },
   {
     // Code both sides of the webview boundary run: it may not reach the host either.
     name: 'shared protocol',
     files: ['extension/protocol.ts'],
-    never: [layer('^(?!(\\./shared/|\\.\\./dsl/))', 'is host code: the shared protocol runs in the webviews too (it may import extension/shared/ and DSL types)')],
+    never: [layer('^(?!(\\./shared/|\\.\\./dsl/|\\.\\./errors(/|$)))', 'is host code: the shared protocol runs in the webviews too (it may import extension/shared/ and DSL types)')],
+    syntax: noDynamicLoads,
   },
   {
     name: 'shared protocol helpers',
     files: ['extension/shared/**/*.ts'],
-    never: [layer('^(?!(\\./|\\.\\./protocol$|luxon$))', 'is host code: extension/shared/ runs in the webviews too (it may import itself, the protocol and luxon)')],
+    never: [layer('^(?!(\\./|\\.\\./protocol$|luxon$|\\.\\./\\.\\./errors(/|$)))', 'is host code: extension/shared/ runs in the webviews too (it may import itself, the protocol and luxon)')],
+    syntax: noDynamicLoads,
   },
   {
     name: 'extension host',
@@ -78,7 +87,9 @@ const boundaries = [
   {
     name: 'errors',
     files: ['errors/**/*.ts'],
-    never: [layer('^(?!\\./)', 'is outside errors/: the error table is imported from everywhere, so it imports nothing')],
+    // Its own files only: no package, no path into another layer.
+    never: [layer('^(?!\\.\\.?/)|(^|/)(dsl|runtime|extension|test)(/|$)', 'is outside errors/: the error table is imported from everywhere, so it imports nothing')],
+    syntax: noDynamicLoads,
   },
 ];
 
