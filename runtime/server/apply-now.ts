@@ -24,6 +24,14 @@ export async function createNow(host: RuntimeHost, contact: Contact, input: Inst
   return result;
 }
 
+/** Removes a tag from the contact, due wake-ups before and after as `applyNow`. */
+export async function removeTagNow(host: RuntimeHost, contactId: string, tag: string): Promise<InstantResult> {
+  await host.runDue();
+  const result = await host.removeTag(contactId, tag);
+  await host.runDue();
+  return result;
+}
+
 /** What the goal routes answer: what the instant did to the contact, in short. */
 export function summarise(result: InstantResult) {
   return {

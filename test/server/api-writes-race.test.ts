@@ -1,4 +1,4 @@
-// API writes (contact deletes, tag changes) arriving while the due-runner
+// API writes (contact deletes, tags applied and removed) arriving while the due-runner
 // works through thousands of due steps: every write must go through the
 // live host's serial queue, or a step that read a contact before its delete
 // writes it back, or the runner trips over a contact deleted under it.
@@ -23,6 +23,7 @@ const CONTACTS = 2000;
 const STEPS_PER_CONTACT = 10; // 20,000 due steps in all
 const DELETES = 500;
 const TAG_CHANGES = 500;
+const TAG_REMOVALS = 250;
 
 let path = start();
 for (let i = 1; i <= STEPS_PER_CONTACT; i++) path = path.delay('1h').applyTag(`hour-${i}`);
@@ -60,6 +61,8 @@ describe('API writes during a due run', () => {
     // Deletes hit contacts early in the due order (the batch being run), tag changes contacts after them.
     const deleted = Array.from({ length: DELETES }, (_, i) => id(i * 2));
     const tagged = Array.from({ length: TAG_CHANGES }, (_, i) => id(i * 2 + 1));
+    // A removal computed from the tags before the run would drop the tags its steps apply.
+    const untagged = Array.from({ length: TAG_REMOVALS }, (_, i) => id(DELETES + TAG_CHANGES + i));
     const advance = call('POST', '/clock/advance', { ms: (STEPS_PER_CONTACT + 1) * 3_600_000 });
     let advanced = false;
     void advance.then(() => { advanced = true; });
@@ -68,19 +71,23 @@ describe('API writes during a due run', () => {
     for (let i = 0; i < DELETES; i++) {
       // Spread over the run: the next write starts when the event loop next gets a turn.
       await new Promise((r) => setImmediate(r));
-      if (!advanced) launchedDuringRun += 2;
+      if (!advanced) launchedDuringRun += i < TAG_REMOVALS ? 3 : 2;
       writes.push(call('DELETE', `/contacts/${deleted[i]}`).then((r) => ({ what: `DELETE ${deleted[i]}`, status: r.statusCode, body: r.body })));
       writes.push(call('POST', `/contacts/${tagged[i]}/tags`, { tags: ['Changed'] }).then((r) => ({ what: `tag ${tagged[i]}`, status: r.statusCode, body: r.body })));
+      if (i < TAG_REMOVALS) {
+        writes.push(call('DELETE', `/contacts/${untagged[i]}/tags/Lead`).then((r) => ({ what: `untag ${untagged[i]}`, status: r.statusCode, body: r.body })));
+      }
     }
     const answers = [await advance.then((r) => ({ what: 'advance', status: r.statusCode, body: r.body })), ...(await Promise.all(writes))];
     expect(answers.filter((a) => a.status >= 300).slice(0, 5)).toEqual([]);
-    expect(launchedDuringRun).toBeGreaterThan((DELETES + TAG_CHANGES) / 2); // the writes did race the run
+    expect(launchedDuringRun).toBeGreaterThan((DELETES + TAG_CHANGES + TAG_REMOVALS) / 2); // the writes did race the run
 
     const check = async (s: LowdbStore) => {
       expect([...(await s.getContacts(deleted)).keys()]).toEqual([]);
       expect([...(await s.getEnrollments(deleted)).values()].flat()).toEqual([]);
       const contacts = await s.getContacts(tagged);
       expect(tagged.filter((t) => !contacts.get(t)?.tags?.includes('Changed'))).toEqual([]);
+      expect([...(await s.getContacts(untagged)).values()].filter((c) => c.tags?.includes('Lead')).map((c) => c.id)).toEqual([]);
       expect(await s.countContacts()).toBe(CONTACTS - DELETES);
       const survivors = await s.listContacts({ limit: CONTACTS });
       expect(survivors.filter((c) => !c.tags?.includes(`hour-${STEPS_PER_CONTACT}`)).map((c) => c.id)).toEqual([]);

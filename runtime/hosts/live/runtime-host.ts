@@ -118,6 +118,17 @@ export class RuntimeHost {
     return result;
   }
 
+  /** Removes a tag (firing nothing), from the contact as it is when its turn comes: a step may have just tagged it. */
+  async removeTag(contactId: string, tag: string, at = this.clock.now()): Promise<InstantResult> {
+    const result = await this.serial(async () => {
+      const contact = await this.contact(contactId);
+      if (!contact) throw new UnknownContactError(contactId);
+      return this.runContact(contactId, { fields: { tags: (contact.tags ?? []).filter((t) => t !== tag) } }, at);
+    });
+    await this.store.flush();
+    return result;
+  }
+
   /** Deletes the contact with everything of it; false if there was none. */
   async deleteContact(id: string): Promise<boolean> {
     const existed = await this.serial(async () => {

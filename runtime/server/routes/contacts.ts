@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { Contact } from '../../engine/model';
-import { applyNow, createNow } from '../apply-now';
+import { applyNow, createNow, removeTagNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
 import { ApiError, unknownContact } from '../errors';
 import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema, looseList, tagsSchema } from '../schemas';
@@ -113,8 +113,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
       response: { 200: contactSchema, ...errorResponses },
     },
   }, async (req) => {
-    const contact = await mustGet(host, req.params.id);
-    const tags = (contact.tags ?? []).filter((t) => t !== req.params.tag);
-    return (await applyNow(host, req.params.id, { fields: { tags } })).state.contact;
+    await mustGet(host, req.params.id);
+    return (await removeTagNow(host, req.params.id, req.params.tag)).state.contact;
   });
 }
