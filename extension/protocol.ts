@@ -8,6 +8,9 @@
  */
 import type { MermaidNode } from '../dsl/mermaid/canvas-writer';
 
+/** The canvas's node table, as the webview receives it. */
+export type { MermaidNode };
+
 /** Per-step figures drawn on a canvas node (dry run or live runtime). */
 export interface StepCountView {
   reached?: number;

@@ -14,7 +14,7 @@ import { StepCallIndex } from '../language/step-ranges';
 import { isCanvasWebviewMessage, type CanvasCounts, type CanvasHostMessage, type CanvasWebviewMessage } from '../protocol';
 import { canvasHtml } from './canvas-html';
 import { exportCanvasSvg, type SvgSource } from './export-svg';
-import { HostPreviewState } from './preview-state';
+import { HostPreviewState } from '../shared/preview-state';
 import { nodeAtOffset, sourceOfNode } from './step-nodes';
 
 export const CANVAS_VIEW_TYPE = 'nudge.canvas';

@@ -2,7 +2,8 @@
  * `buildApp`: the Fastify app of the runtime, built and never listening,
  * so tests drive it with `app.inject()` and `nudge serve` decides where it
  * listens. The app is a thin layer over the RuntimeHost: routes validate,
- * call the host or the store, and shape the answer.
+ * call the host's commands and queries (never the store: writes go
+ * through the host's serial queue), and shape the answer.
  *
  * Live reload (someone else's module) keeps using `host.publish(...)`:
  * the routes read the published sequences on every request, so a newly

@@ -5,12 +5,29 @@
  * comes after that timer in history, as it would have in a dry run; and
  * again after, for anything the goal made due at once.
  */
+import type { Contact } from '../engine/model';
 import type { InstantInput, InstantResult } from '../engine/run-contact';
 import type { RuntimeHost } from '../hosts/live/runtime-host';
 
 export async function applyNow(host: RuntimeHost, contactId: string, input: InstantInput): Promise<InstantResult> {
   await host.runDue();
   const result = await host.apply(contactId, input);
+  await host.runDue();
+  return result;
+}
+
+/** Creates the contact and runs `input` on it, due wake-ups before and after as `applyNow`; `undefined` if the id is taken. */
+export async function createNow(host: RuntimeHost, contact: Contact, input: InstantInput): Promise<InstantResult | undefined> {
+  await host.runDue();
+  const result = await host.create(contact, input);
+  if (result) await host.runDue();
+  return result;
+}
+
+/** Removes a tag from the contact, due wake-ups before and after as `applyNow`. */
+export async function removeTagNow(host: RuntimeHost, contactId: string, tag: string): Promise<InstantResult> {
+  await host.runDue();
+  const result = await host.removeTag(contactId, tag);
   await host.runDue();
   return result;
 }

@@ -7,7 +7,7 @@ import type { ContactStore } from '../store/contact-store';
 
 const PAGE = 5000;
 
-export async function findContactIdByEmail(store: ContactStore, email: string): Promise<string | undefined> {
+export async function findContactIdByEmail(store: Pick<ContactStore, 'listContacts'>, email: string): Promise<string | undefined> {
   const wanted = email.trim().toLowerCase();
   for (let offset = 0; ; offset += PAGE) {
     const page = await store.listContacts({ offset, limit: PAGE });

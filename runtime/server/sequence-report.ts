@@ -30,7 +30,7 @@ export interface SequenceReport {
   steps: StepCounts[];
 }
 
-export async function sequenceReport(store: ContactStore, ir: SequenceIR, version: number): Promise<SequenceReport> {
+export async function sequenceReport(store: Pick<ContactStore, 'enrollmentsInSequence' | 'history'>, ir: SequenceIR, version: number): Promise<SequenceReport> {
   const steps: StepCounts[] = [];
   const byKey = new Map<string, StepCounts>();
   for (const path of ir.paths) {

@@ -5,9 +5,9 @@
  * badges, outline the highlighted node and produce the SVG to export.
  */
 import mermaid from 'mermaid';
-import type { MermaidNode } from '../../../dsl/mermaid/canvas-writer';
-import { nodeIdOfElement } from '../../canvas/svg-node-ids';
-import type { Badge } from '../../canvas/count-badges';
+import type { MermaidNode } from '../../protocol';
+import { nodeIdOfElement } from '../../shared/svg-node-ids';
+import type { Badge } from '../../shared/count-badges';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 let renders = 0;

@@ -6,10 +6,9 @@
  * iframe with a strict CSP; Mermaid is bundled into this script.
  */
 import mermaid from 'mermaid';
-import type { MermaidNode } from '../../../dsl/mermaid/canvas-writer';
-import { badgesFor } from '../../canvas/count-badges';
-import { ViewPreviewState } from '../../canvas/preview-state';
-import type { CanvasCounts, CanvasHostMessage, CanvasWebviewMessage } from '../../protocol';
+import { badgesFor } from '../../shared/count-badges';
+import { ViewPreviewState } from '../../shared/preview-state';
+import type { CanvasCounts, CanvasHostMessage, CanvasWebviewMessage, MermaidNode } from '../../protocol';
 import { drawBadges, drawDiagram, exportableSvg, highlightNode, svgSize, tagNodes } from './draw';
 import { mermaidConfig, watchTheme } from './theme';
 import { PanZoom, type ZoomState } from './zoom';

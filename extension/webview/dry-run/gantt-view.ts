@@ -6,7 +6,7 @@
  */
 import mermaid from 'mermaid';
 import type { DryRunContactView, TimelineRow } from '../../protocol';
-import { ganttText } from '../../dry-run/gantt';
+import { ganttText } from '../../shared/gantt';
 import { mermaidConfig } from '../canvas/theme';
 
 let renders = 0;

@@ -10,11 +10,12 @@
  * its own scheduled instant, so history equals an uninterrupted run's.
  */
 import type { SequenceIR } from '../../../dsl/ir';
-import { isOutgoing, type RecordEffect } from '../../engine/effects';
-import type { Contact, User } from '../../engine/model';
+import { isOutgoing, type Effect, type RecordEffect } from '../../engine/effects';
+import type { Contact, Enrollment, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
 import { createWorld, type EngineWorld, type PaymentGateway } from '../../engine/world';
-import type { ContactStore, HistoryEntry, OutboxItem, StoreBatch } from '../../store/contact-store';
+import type { ContactStore, HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from '../../store/contact-store';
+import { fulfillmentCsv } from '../../store/fulfillment-csv';
 import type { Clock } from './clock';
 
 export interface RuntimeHostOptions {
@@ -100,6 +101,100 @@ export class RuntimeHost {
     return this.serial(fn);
   }
 
+  // The API's commands and queries. Every write runs in the serial queue, as
+  // the due-runner's steps do, so a step never writes back a contact deleted
+  // meanwhile and the runner never meets one deleted under it; each is
+  // durable (flushed, outside the queue for group commit) before it resolves.
+  // Reads go to the store directly: each answers from one consistent state.
+
+  /** Creates the contact and runs `input` on it in one unit of work; `undefined` if the id is taken. */
+  async create(contact: Contact, input: InstantInput, at = this.clock.now()): Promise<InstantResult | undefined> {
+    const result = await this.serial(async () => {
+      if ((await this.store.getContacts([contact.id])).has(contact.id)) return undefined;
+      await this.store.commit({ contacts: [contact] });
+      return this.runContact(contact.id, input, at);
+    });
+    await this.store.flush();
+    return result;
+  }
+
+  /** Removes a tag (firing nothing), from the contact as it is when its turn comes: a step may have just tagged it. */
+  async removeTag(contactId: string, tag: string, at = this.clock.now()): Promise<InstantResult> {
+    const result = await this.serial(async () => {
+      const contact = await this.contact(contactId);
+      if (!contact) throw new UnknownContactError(contactId);
+      return this.runContact(contactId, { fields: { tags: (contact.tags ?? []).filter((t) => t !== tag) } }, at);
+    });
+    await this.store.flush();
+    return result;
+  }
+
+  /** Deletes the contact with everything of it; false if there was none. */
+  async deleteContact(id: string): Promise<boolean> {
+    const existed = await this.serial(async () => {
+      if (!(await this.store.getContacts([id])).has(id)) return false;
+      await this.store.deleteContacts([id]);
+      return true;
+    });
+    await this.store.flush();
+    return existed;
+  }
+
+  /** Marks a task completed now (or open again); `undefined` if there is no such task. */
+  async completeTask(id: string, completed: boolean): Promise<RecordEffect | undefined> {
+    const patch = { completedAt: completed ? this.clock.now() : undefined };
+    const found = await this.serial(() => this.store.updateRecord('task', id, patch));
+    if (!found) return undefined;
+    await this.store.flush();
+    return (await this.store.listRecords('task')).find((t) => t.id === id);
+  }
+
+  /** Writes small host state (the simulated clock's instant) durably. */
+  async saveMeta(meta: Record<string, unknown>): Promise<void> {
+    await this.serial(() => this.store.commit({ meta }));
+    await this.store.flush();
+  }
+
+  async contact(id: string): Promise<Contact | undefined> {
+    return (await this.store.getContacts([id])).get(id);
+  }
+
+  listContacts(options?: { offset?: number; limit?: number }): Promise<Contact[]> {
+    return this.store.listContacts(options);
+  }
+
+  countContacts(): Promise<number> {
+    return this.store.countContacts();
+  }
+
+  async enrollments(contactId: string): Promise<Enrollment[]> {
+    return (await this.store.getEnrollments([contactId])).get(contactId) ?? [];
+  }
+
+  enrollmentsInSequence(sequenceId: string): Promise<Enrollment[]> {
+    return this.store.enrollmentsInSequence(sequenceId);
+  }
+
+  history(contactId: string): Promise<HistoryEntry[]> {
+    return this.store.history(contactId);
+  }
+
+  dueWakeups(until: number, limit: number): Promise<Array<{ contactId: string; at: number }>> {
+    return this.store.dueWakeups(until, limit);
+  }
+
+  listRecords<T extends RecordType>(type: T, query?: RecordQuery): Promise<Array<Extract<Effect, { type: T }>>> {
+    return this.store.listRecords(type, query);
+  }
+
+  listOutbox(options?: { contactId?: string; status?: OutboxItem['status'] }): Promise<OutboxItem[]> {
+    return this.store.listOutbox(options);
+  }
+
+  fulfillmentCsv(list: string): Promise<string> {
+    return fulfillmentCsv(this.store, list);
+  }
+
   /** Runs `fn` after every earlier unit of work, so units never interleave. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
@@ -172,3 +267,6 @@ export class RuntimeHost {
     return batch;
   }
 }
+
+/** The store's shapes the API answers with, so routes need no import of the store. */
+export type { HistoryEntry, OutboxItem, RecordType };

@@ -5,8 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../../hosts/live/clock';
-import type { RuntimeHost } from '../../hosts/live/runtime-host';
-import type { HistoryEntry } from '../../store/contact-store';
+import type { HistoryEntry, RuntimeHost } from '../../hosts/live/runtime-host';
 import { ApiError } from '../errors';
 import { errorResponses } from '../schemas';
 
@@ -68,17 +67,16 @@ export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
     }
     await host.runDue(from); // anything already due runs before time moves
     // Only contacts with a wake-up in the window can run in it (nothing else happens meanwhile).
-    const due = await host.store.dueWakeups(to, MAX_REPORTED_CONTACTS + 1);
+    const due = await host.dueWakeups(to, MAX_REPORTED_CONTACTS + 1);
     clock.set(to);
-    await host.store.commit({ meta: { [SIMULATED_CLOCK_META]: to } });
+    // Durable before anything runs at the new instant, and so before we answer.
+    await host.saveMeta({ [SIMULATED_CLOCK_META]: to });
     const contactInstants = await host.runDue(to);
-    // runDue flushes only when something ran: the new clock must be durable before we answer.
-    await host.store.flush();
     const truncated = due.length > MAX_REPORTED_CONTACTS;
     const steps: HistoryEntry[] = [];
     if (!truncated) {
       for (const { contactId } of due) {
-        for (const h of await host.store.history(contactId)) if (h.time > from && h.time <= to) steps.push(h);
+        for (const h of await host.history(contactId)) if (h.time > from && h.time <= to) steps.push(h);
       }
       steps.sort((a, b) => a.time - b.time || (a.contact < b.contact ? -1 : a.contact > b.contact ? 1 : 0));
     }

@@ -1,14 +1,14 @@
 /**
  * Contacts: create, read, update, delete, and a contact's history and
- * enrollments. Writes that could fire goals (tags) go through the host so
- * the engine sees them; a plain field update goes through the host too,
- * so it is serialised with the steps running on the same contact.
+ * enrollments. Every write is a command of the host: tags go through the
+ * engine so goals fire, and creating, updating and deleting run in the
+ * host's serial queue, so they never interleave with a step on the contact.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { Contact } from '../../engine/model';
-import { applyNow } from '../apply-now';
+import { applyNow, createNow, removeTagNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
 import { ApiError, unknownContact } from '../errors';
 import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema, looseList, tagsSchema } from '../schemas';
@@ -16,7 +16,7 @@ import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema,
 const params = idParams('id');
 
 async function mustGet(host: RuntimeHost, id: string): Promise<Contact> {
-  const c = (await host.store.getContacts([id])).get(id);
+  const c = await host.contact(id);
   if (!c) throw unknownContact(id);
   return c;
 }
@@ -33,8 +33,8 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
       response: { 200: { type: 'object', properties: { total: { type: 'integer' }, contacts: { type: 'array', items: contactSchema } } } },
     },
   }, async (req) => ({
-    total: await host.store.countContacts(),
-    contacts: await host.store.listContacts({ offset: req.query.offset, limit: req.query.limit }),
+    total: await host.countContacts(),
+    contacts: await host.listContacts({ offset: req.query.offset, limit: req.query.limit }),
   }));
 
   app.post<{ Body: ContactBody }>('/contacts', {
@@ -47,11 +47,10 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req, reply) => {
     const id = req.body.id ?? randomUUID();
     const fields = contactFields(req.body);
-    if ((await host.store.getContacts([id])).has(id)) {
+    const result = await createNow(host, { ...fields, id }, { tagsApplied: req.body.tags ?? [] });
+    if (!result) {
       throw new ApiError(409, 'NUDGE_ERR_CONTACT_EXISTS', `A contact with id "${id}" exists already: update it with PATCH /contacts/${id}.`);
     }
-    await host.store.commit({ contacts: [{ ...fields, id }] });
-    const result = await applyNow(host, id, { tagsApplied: req.body.tags ?? [] });
     return reply.status(201).send(result.state.contact);
   });
 
@@ -76,9 +75,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.delete<{ Params: { id: string } }>('/contacts/:id', {
     schema: { tags: ['contacts'], description: 'Delete the contact with its enrollments, wake-up, records, outbox items and history.', params, response: { 204: { type: 'null' }, ...errorResponses } },
   }, async (req, reply) => {
-    await mustGet(host, req.params.id);
-    await host.store.deleteContacts([req.params.id]);
-    await host.store.flush();
+    if (!(await host.deleteContact(req.params.id))) throw unknownContact(req.params.id);
     return reply.status(204).send();
   });
 
@@ -86,14 +83,14 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
     schema: { tags: ['contacts'], description: 'Every step the contact went through, oldest first (times in ISO 8601).', params, response: { 200: looseList, ...errorResponses } },
   }, async (req) => {
     await mustGet(host, req.params.id);
-    return (await host.store.history(req.params.id)).map((h) => ({ ...h, time: new Date(h.time).toISOString() }));
+    return (await host.history(req.params.id)).map((h) => ({ ...h, time: new Date(h.time).toISOString() }));
   });
 
   app.get<{ Params: { id: string } }>('/contacts/:id/enrollments', {
     schema: { tags: ['contacts'], params, response: { 200: looseList, ...errorResponses } },
   }, async (req) => {
     await mustGet(host, req.params.id);
-    return (await host.store.getEnrollments([req.params.id])).get(req.params.id) ?? [];
+    return host.enrollments(req.params.id);
   });
 
   app.post<{ Params: { id: string }; Body: { tags: string[] } }>('/contacts/:id/tags', {
@@ -116,8 +113,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
       response: { 200: contactSchema, ...errorResponses },
     },
   }, async (req) => {
-    const contact = await mustGet(host, req.params.id);
-    const tags = (contact.tags ?? []).filter((t) => t !== req.params.tag);
-    return (await applyNow(host, req.params.id, { fields: { tags } })).state.contact;
+    await mustGet(host, req.params.id);
+    return (await removeTagNow(host, req.params.id, req.params.tag)).state.contact;
   });
 }

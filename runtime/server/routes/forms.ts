@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
-import { applyNow } from '../apply-now';
+import { applyNow, createNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
 import { ApiError } from '../errors';
 import { findContactIdByEmail } from '../find-by-email';
@@ -43,12 +43,14 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
       throw new ApiError(404, 'NUDGE_ERR_UNKNOWN_FORM', `No published sequence starts or stops on form "${formId}".`);
     }
     const fields = contactFields(req.body);
-    let id = await findContactIdByEmail(host.store, req.body.email);
+    const input = { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted' as const, formId }] };
+    let id = await findContactIdByEmail(host, req.body.email);
     if (id === undefined) {
       id = randomUUID();
-      await host.store.commit({ contacts: [{ id, email: req.body.email }] });
+      await createNow(host, { id, email: req.body.email }, input);
+    } else {
+      await applyNow(host, id, input);
     }
-    await applyNow(host, id, { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted', formId }] });
     req.log.info({ formId, contactId: id }, 'form submitted');
     return reply.status(202).send({ received: true });
   });

@@ -12,7 +12,7 @@ import { unknownContact } from '../errors';
 import { contactIdBody, errorResponses, idParams, idSchema } from '../schemas';
 
 async function fire(host: RuntimeHost, contactId: string, goal: GoalEvent) {
-  if (!(await host.store.getContacts([contactId])).has(contactId)) throw unknownContact(contactId);
+  if (!(await host.contact(contactId))) throw unknownContact(contactId);
   return summarise(await applyNow(host, contactId, { goals: [goal] }));
 }
 

@@ -3,9 +3,7 @@
  * with their delivery status) and fulfillment lists as CSV.
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../hosts/live/runtime-host';
-import type { OutboxItem } from '../../store/contact-store';
-import { fulfillmentCsv } from '../../store/fulfillment-csv';
+import type { OutboxItem, RuntimeHost } from '../../hosts/live/runtime-host';
 import { errorResponses, idSchema, looseList } from '../schemas';
 
 export function outboxRoutes(app: FastifyInstance, host: RuntimeHost): void {
@@ -19,7 +17,7 @@ export function outboxRoutes(app: FastifyInstance, host: RuntimeHost): void {
       },
       response: { 200: looseList, ...errorResponses },
     },
-  }, async (req) => host.store.listOutbox({ status: req.query.status, contactId: req.query.contactId }));
+  }, async (req) => host.listOutbox({ status: req.query.status, contactId: req.query.contactId }));
 
   // `:list.csv` in the URL, so a browser saves it under a sensible name.
   app.get<{ Params: { list: string } }>('/fulfillment/:list.csv', {
@@ -30,7 +28,7 @@ export function outboxRoutes(app: FastifyInstance, host: RuntimeHost): void {
       response: { 200: { type: 'string', description: 'text/csv' }, ...errorResponses },
     },
   }, async (req, reply) => {
-    const csv = await fulfillmentCsv(host.store, req.params.list);
+    const csv = await host.fulfillmentCsv(req.params.list);
     const file = req.params.list.replace(/[^\w.-]+/g, '_');
     return reply
       .type('text/csv; charset=utf-8')

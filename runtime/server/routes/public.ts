@@ -33,7 +33,7 @@ export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret
   }, async (request, reply) => {
     const link = linkSecret ? decodeLinkToken(linkSecret, request.params.token) : null;
     if (!link) throw notFound('Unknown or expired link.');
-    const known = (await host.store.getContacts([link.contactId])).has(link.contactId);
+    const known = (await host.contact(link.contactId)) !== undefined;
     // A deleted contact's old email still takes the reader where the link said.
     if (known) await applyNow(host, link.contactId, { goals: [{ kind: 'linkClicked', stepId: link.stepId, url: link.url }] });
     return reply.redirect(link.url, 302);

@@ -4,8 +4,7 @@
  * task (the one record staff change by hand).
  */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeHost } from '../../hosts/live/runtime-host';
-import type { RecordType } from '../../store/contact-store';
+import type { RecordType, RuntimeHost } from '../../hosts/live/runtime-host';
 import { notFound } from '../errors';
 import { errorResponses, idParams, idSchema, looseList, looseObject } from '../schemas';
 
@@ -28,7 +27,7 @@ export function recordRoutes(app: FastifyInstance, host: RuntimeHost): void {
   for (const [segment, type] of LISTS) {
     app.get<{ Querystring: { contactId?: string; userId?: string } }>(`/${segment}`, {
       schema: { tags: ['records'], description: `The ${segment} sequences created, oldest first.`, querystring: filters, response: { 200: looseList, ...errorResponses } },
-    }, async (req) => host.store.listRecords(type, { contactId: req.query.contactId, userId: req.query.userId }));
+    }, async (req) => host.listRecords(type, { contactId: req.query.contactId, userId: req.query.userId }));
   }
 
   app.patch<{ Params: { id: string }; Body: { completed: boolean } }>('/tasks/:id', {
@@ -40,10 +39,8 @@ export function recordRoutes(app: FastifyInstance, host: RuntimeHost): void {
       response: { 200: looseObject, ...errorResponses },
     },
   }, async (req) => {
-    const patch = { completedAt: req.body.completed ? host.clock.now() : undefined };
-    if (!(await host.store.updateRecord('task', req.params.id, patch))) throw notFound(`No task with id "${req.params.id}".`);
-    await host.store.flush();
-    const task = (await host.store.listRecords('task')).find((t) => t.id === req.params.id);
+    const task = await host.completeTask(req.params.id, req.body.completed);
+    if (!task) throw notFound(`No task with id "${req.params.id}".`);
     return task;
   });
 }

@@ -17,7 +17,7 @@ function mustGetSequence(host: RuntimeHost, id: string): PublishedSequence {
 }
 
 async function mustHaveContact(host: RuntimeHost, id: string): Promise<void> {
-  if (!(await host.store.getContacts([id])).has(id)) throw unknownContact(id);
+  if (!(await host.contact(id))) throw unknownContact(id);
 }
 
 const enrollmentAnswer = {
@@ -28,7 +28,7 @@ const enrollmentAnswer = {
 export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get('/sequences', {
     schema: { tags: ['sequences'], response: { 200: { type: 'array', items: sequenceReportSchema } } },
-  }, async () => Promise.all(host.sequences().map((s) => sequenceReport(host.store, s.ir, s.version))));
+  }, async () => Promise.all(host.sequences().map((s) => sequenceReport(host, s.ir, s.version))));
 
   app.get<{ Params: { id: string } }>('/sequences/:id', {
     schema: {
@@ -53,7 +53,7 @@ export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req) => {
     mustGetSequence(host, req.params.id);
     await mustHaveContact(host, req.body.contactId);
-    const before = (await host.store.getEnrollments([req.body.contactId])).get(req.body.contactId) ?? [];
+    const before = await host.enrollments(req.body.contactId);
     const result = await applyNow(host, req.body.contactId, { enroll: [req.params.id] });
     const mine = result.state.enrollments.filter((e) => e.sequenceId === req.params.id);
     const entriesBefore = before.filter((e) => e.sequenceId === req.params.id).length;
@@ -70,7 +70,7 @@ export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req) => {
     mustGetSequence(host, req.params.id);
     await mustHaveContact(host, req.params.contactId);
-    const before = (await host.store.getEnrollments([req.params.contactId])).get(req.params.contactId) ?? [];
+    const before = await host.enrollments(req.params.contactId);
     const wasActive = before.some((e) => e.sequenceId === req.params.id && e.status === 'active');
     const result = await applyNow(host, req.params.contactId, { remove: [req.params.id] });
     const mine = result.state.enrollments.filter((e) => e.sequenceId === req.params.id);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sequence, start } from 'nudge';
 import { toMermaid } from '../../../dsl/mermaid';
-import { badgeText, badgesFor } from '../../../extension/canvas/count-badges';
+import { badgeText, badgesFor } from '../../../extension/shared/count-badges';
 
 describe('badgeText', () => {
   it('dry run: reached and done always, skipped, failed and waiting only when some', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CanvasHostMessage } from '../../../extension/protocol';
-import { HostPreviewState, ViewPreviewState, problemText, type PreviewInput } from '../../../extension/canvas/preview-state';
+import { HostPreviewState, ViewPreviewState, problemText, type PreviewInput } from '../../../extension/shared/preview-state';
 
 const FILE = '/w/welcome.seq.ts';
 const good = (text: string): PreviewInput => ({ fileName: FILE, diagram: { text, nodes: {} }, problem: null });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sequence, start } from 'nudge';
 import { toMermaid } from '../../../dsl/mermaid';
-import { nodeIdOfElement } from '../../../extension/canvas/svg-node-ids';
+import { nodeIdOfElement } from '../../../extension/shared/svg-node-ids';
 import { everything } from '../../mermaid/showcase';
 import { drawInJsdom } from './mermaid-dom';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ganttLabel, ganttText } from '../../../extension/dry-run/gantt';
+import { ganttLabel, ganttText } from '../../../extension/shared/gantt';
 import { buildDryRunView } from '../../../extension/dry-run/view-builder';
 import type { TimelineRow } from '../../../extension/protocol';
 import { simulate } from '../../../runtime/hosts/dry-run/simulate';

@@ -3,8 +3,7 @@
  * to. Counts arrive keyed by (sequence id, step id), the canvas draws node
  * ids: the diagram's `nodes` map joins the two.
  */
-import type { MermaidNode } from '../../dsl/mermaid/canvas-writer';
-import type { CanvasCounts, StepCountView } from '../protocol';
+import type { CanvasCounts, MermaidNode, StepCountView } from '../protocol';
 
 // Thousands separated, so "12,345 done" reads at a glance on a busy canvas.
 const figure = (n: number) => n.toLocaleString('en-US');

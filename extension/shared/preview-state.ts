@@ -10,8 +10,7 @@
  *   finished ones to show (Mermaid renders asynchronously, so an older
  *   render may finish after a newer one) and what the banner says.
  */
-import type { CanvasCounts, CanvasHostMessage } from '../protocol';
-import type { MermaidNode } from '../../dsl/mermaid/canvas-writer';
+import type { CanvasCounts, CanvasHostMessage, MermaidNode } from '../protocol';
 
 type RenderMessage = Extract<CanvasHostMessage, { type: 'render' }>;
 type ProblemMessage = Extract<CanvasHostMessage, { type: 'problem' }>;
