@@ -11,7 +11,7 @@
  * index, then steps by position. A step's goals act at once (a stop goal
  * halts the rest of that sequence; a start goal enrolls, and the new
  * enrollment runs in its turn), bounded by `world.maxHops` per instant:
- * a goal that would start or stop a sequence counts as a hop, and goals past
+ * a goal that actually starts or stops a sequence counts as a hop, and goals past
  * the bound are reported once and not acted on, so every step that ran is
  * recorded and the contact's other work at this instant still runs.
  */
@@ -122,10 +122,17 @@ class InstantRun {
     return undefined;
   }
 
+  /** How many times the contact entered `seq`, or −1 when it cannot enter now (active, or `reentry: 'never'` after an entry). */
+  private entriesBefore(seq: CompiledSequence): number {
+    if (this.active(seq.ir.id)) return -1;
+    let previous = 0;
+    for (const e of this.state.enrollments) if (e.sequenceId === seq.ir.id) previous += 1;
+    return previous > 0 && seq.ir.reentry === 'never' ? -1 : previous;
+  }
+
   private enroll(seq: CompiledSequence, cause?: GoalEvent): void {
-    if (this.active(seq.ir.id)) return;
-    const previous = this.state.enrollments.filter((e) => e.sequenceId === seq.ir.id).length;
-    if (previous > 0 && seq.ir.reentry === 'never') return;
+    const previous = this.entriesBefore(seq);
+    if (previous < 0) return;
     const entry: Enrollment = {
       sequenceId: seq.ir.id, sequenceVersion: seq.version, contactId: this.state.contact.id,
       entry: previous + 1, enteredAt: this.now, status: 'active',
@@ -144,10 +151,14 @@ class InstantRun {
     e.leftAt = this.now;
   }
 
-  /** Whether a goal would start or stop anything: only those are hops of a chain. */
+  /**
+   * Whether a goal would actually start or stop a sequence: only those are
+   * hops. An endless chain needs enrolments, so a goal whose sequence cannot
+   * enrol the contact (already active, `reentry: 'never'`) is no hop.
+   */
   private actsOn(ev: GoalEvent): boolean {
     return this.world.sequences.some((seq) =>
-      seq.ir.startOn.some((g) => goalMatches(g, ev))
+      (seq.ir.startOn.some((g) => goalMatches(g, ev)) && this.entriesBefore(seq) >= 0)
       || (!seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev)) && this.active(seq.ir.id) !== undefined));
   }
 
