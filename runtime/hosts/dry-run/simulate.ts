@@ -9,6 +9,7 @@ import type { Effect } from '../../engine/effects';
 import { usableTags, type Contact, type TraceEvent, type User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type RunOptions } from '../../engine/run-contact';
 import { createWorld, type PaymentGateway } from '../../engine/world';
+import { foldRoundRobin } from '../round-robin-fold';
 import { StepCounts } from './step-counts';
 import { WakeBuckets } from './wake-buckets';
 
@@ -144,7 +145,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     const commands = due.length === 0 ? (enrollingAll ? enrollAllCommands : NO_COMMANDS) : merged(due);
     const out = runContactInstant(world, states[i], t, commands, options);
     states[i] = out.state;
-    if (out.roundRobin) for (const key in out.roundRobin) world.roundRobin.set(key, out.roundRobin[key]);
+    foldRoundRobin(world, out.roundRobin);
     result.steps += out.trace.length;
     for (const line of out.trace) {
       counts.add(line);

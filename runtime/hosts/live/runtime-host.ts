@@ -14,6 +14,7 @@ import { isOutgoing, type RecordEffect } from '../../engine/effects';
 import type { Contact, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
 import { createWorld, type EngineWorld, type PaymentGateway } from '../../engine/world';
+import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, StoreBatch } from '../../store/contact-store';
 import type { Clock } from './clock';
 
@@ -143,10 +144,7 @@ export class RuntimeHost {
     const enrollments = (await this.store.getEnrollments([contactId])).get(contactId) ?? [];
     const state: ContactState = { contact, enrollments };
     const result = runContactInstant(this.world, state, at, input);
-    if (result.roundRobin) {
-      Object.assign(this.roundRobin, result.roundRobin);
-      for (const [k, v] of Object.entries(result.roundRobin)) this.world.roundRobin.set(k, v);
-    }
+    foldRoundRobin(this.world, result.roundRobin, this.roundRobin);
     await this.store.commit(this.batchOf(result, contactId, at));
     return result;
   }
