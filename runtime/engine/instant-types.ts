@@ -3,7 +3,7 @@
  * (see run-contact.ts), kept apart so hosts can import them alone.
  */
 import type { Step } from '../../dsl/ir';
-import type { Effect } from './effects';
+import type { ChargeAnswer, ChargeCard, Effect } from './effects';
 import type { GoalEvent } from './goals';
 import type { Contact, Enrollment, StepStatus, TraceEvent } from './model';
 import type { CompiledSequence } from './world';
@@ -22,6 +22,12 @@ export interface InstantInput {
   goals?: GoalEvent[];
   enroll?: string[];
   remove?: string[];
+  /**
+   * Payment gateway answers to charges this contact's paths wait on: each
+   * resumes its order step (paid or declined, its purchase goals) and the
+   * rest of the contact's work at this instant, before the other commands.
+   */
+  charges?: ChargeAnswer[];
 }
 
 export interface InstantResult {
@@ -37,6 +43,14 @@ export interface InstantResult {
    * the host persists these and passes them back through the world.
    */
   roundRobin?: Record<string, number>;
+  /**
+   * Present when an order step's autocharge stopped the instant: the host
+   * charges (outside the engine) and runs the contact again with the answer
+   * in `InstantInput.charges`. Work of the contact not yet run at this instant
+   * runs on that answer, so answered at once (the dry run) the instant is
+   * exactly as if the charge had been made inline.
+   */
+  charge?: ChargeCard;
 }
 
 export interface RunOptions {

@@ -16,12 +16,13 @@
  * recorded and the contact's other work at this instant still runs.
  */
 import type { Step } from '../../dsl/ir';
-import type { Effect } from './effects';
+import type { ChargeAnswer, ChargeCard, Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
 import type { Enrollment, StepStatus, TraceEvent } from './model';
 import { allPathsEnded, firstDuePath, nextWakeAt } from './due-paths';
 import { advance, cloneState, relocate } from './state-moves';
-import { runActionStep, type StepRun } from './steps';
+import { finishCharge, runActionStep, type StepRun } from './steps';
+import { idempotencyKey } from './steps/step-run';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
 
@@ -56,6 +57,10 @@ class InstantRun {
   private errors: string[] = [];
   private hops = 0;
   private roundRobin: Map<string, number> | undefined;
+  /** The charge that stopped this instant: once set, no further step runs. */
+  private charge: ChargeCard | undefined;
+  /** What the order step being run asked to charge (`StepRun.awaitCharge`). */
+  private chargeAsked: { orderId: string; total: number } | undefined;
   private readonly stepRun: StepRun;
 
   constructor(private readonly world: EngineWorld, private state: ContactState, private now: number, private sink: StepSink | null) {
@@ -65,6 +70,7 @@ class InstantRun {
       emit: (effect) => { this.effects.push(effect); },
       fireGoal: (ev) => this.fireGoal(ev),
       takeTurn: (key) => this.takeTurn(key),
+      awaitCharge: (orderId, total) => { this.chargeAsked = { orderId, total }; },
     };
   }
 
@@ -78,12 +84,14 @@ class InstantRun {
     this.errors = [];
     this.hops = 0;
     this.roundRobin = undefined;
+    this.charge = undefined;
     this.stepRun.contact = state.contact;
     this.stepRun.now = now;
   }
 
   run(commands: InstantInput): InstantResult {
     const { state } = this;
+    for (const answer of commands.charges ?? NONE) this.resumeCharge(answer);
     for (const id of commands.remove ?? NONE) {
       const e = this.active(id);
       if (e) this.leave(e, 'removed');
@@ -100,13 +108,81 @@ class InstantRun {
       if (seq) this.enroll(seq);
       else this.errors.push(`unknown sequence ${id}`);
     }
-    for (let e = this.nextRunnable(); e; e = this.nextRunnable()) {
+    for (let e = this.charge ? undefined : this.nextRunnable(); e; e = this.charge ? undefined : this.nextRunnable()) {
       this.runPath(e, this.runnableSeq!, this.runnablePath);
       if (e.status === 'active' && allPathsEnded(e)) this.leave(e, 'completed');
     }
     const result: InstantResult = { state, trace: this.trace, effects: this.effects, errors: this.errors, nextWakeAt: nextWakeAt(state.enrollments) };
     if (this.roundRobin) result.roundRobin = Object.fromEntries(this.roundRobin);
+    if (this.charge) result.charge = this.charge;
     return result;
+  }
+
+  /**
+   * The gateway answered the charge a path waits on: its order step ends
+   * (record, purchase goals, trace line) and the path goes on. The order is
+   * recorded even when the enrollment left while the charge was in flight:
+   * the money moved. When an earlier answer stopped the instant again, the
+   * path stays `running` and goes on with the next answer.
+   */
+  private resumeCharge(answer: ChargeAnswer): void {
+    for (const e of this.state.enrollments) {
+      for (let i = 0; i < e.paths.length; i++) {
+        const path = e.paths[i];
+        const charge = path.charge;
+        if (charge?.key !== answer.key) continue;
+        const seq = this.world.byId.get(e.sequenceId);
+        if (!seq) { this.errors.push(`charge ${answer.key} answered for sequence ${e.sequenceId}, which is not published; it waits`); return; }
+        const steps = seq.ir.paths[i].steps;
+        relocate(path, steps);
+        path.charge = undefined;
+        path.status = 'running';
+        const step = steps[path.pos];
+        if (step?.kind !== 'order' || step.id !== path.stepId) {
+          this.errors.push(`order step ${path.stepId} of ${e.sequenceId} is gone: its charge ${answer.key} (${answer.approved ? 'approved' : 'declined'}) is not recorded`);
+          return;
+        }
+        // An answer at the instant of the charge continues that instant's goal chain.
+        if (charge.at === this.now && charge.hops > this.hops) this.hops = charge.hops;
+        const pos = path.pos;
+        advance(path, steps);
+        const run = this.prepareStep(seq, e, i, step);
+        const outcome = finishCharge(run as StepRun<'order'>, charge, answer);
+        this.record(seq, e, i, pos, step, this.now, outcome.status as StepStatus, outcome.reason);
+        if (e.status === 'active' && !this.charge) {
+          this.runPath(e, seq, i);
+          if (e.status === 'active' && allPathsEnded(e)) this.leave(e, 'completed');
+        }
+        return;
+      }
+    }
+  }
+
+  private prepareStep(seq: CompiledSequence, e: Enrollment, pathIndex: number, step: Step): StepRun {
+    const run = this.stepRun;
+    run.seq = seq;
+    run.enrollment = e;
+    run.pathIndex = pathIndex;
+    run.path = e.paths[pathIndex];
+    run.step = step;
+    return run;
+  }
+
+  /** An order step asked for a charge: the path waits on it and the instant stops, for the host to charge. */
+  private stopForCharge(e: Enrollment, pos: number, step: Step): void {
+    const path = this.stepRun.path;
+    const asked = this.chargeAsked!;
+    this.chargeAsked = undefined;
+    path.pos = pos;
+    path.stepId = step.id;
+    path.status = 'waiting';
+    path.wakeAt = undefined;
+    const key = idempotencyKey(this.stepRun);
+    path.charge = { key, orderId: asked.orderId, total: asked.total, at: this.now, hops: this.hops };
+    this.charge = {
+      type: 'chargeCard', contactId: this.state.contact.id, sequenceId: e.sequenceId, stepId: step.id, at: this.now,
+      idempotencyKey: key, orderId: asked.orderId, total: asked.total,
+    };
   }
 
   /** The round-robin turn of a step: the world's counter plus this instant's turns. */
@@ -138,7 +214,7 @@ class InstantRun {
       entry: previous + 1, enteredAt: this.now, status: 'active',
       // Every member present from the start: one hidden class for all path states (speed).
       paths: seq.ir.paths.map((p) => ({
-        pos: 0, stepId: p.steps[0]?.id ?? null, status: 'running', occurrence: 0, wakeAt: undefined, skipping: false, repeat: undefined,
+        pos: 0, stepId: p.steps[0]?.id ?? null, status: 'running', occurrence: 0, wakeAt: undefined, skipping: false, repeat: undefined, charge: undefined,
       })),
     };
     // A sequence started by a purchase goal knows that order (`~Order.Total~`...).
@@ -232,13 +308,8 @@ class InstantRun {
       }
       const pos = path.pos;
       advance(path, steps);
-      const run = this.stepRun;
-      run.seq = seq;
-      run.enrollment = e;
-      run.pathIndex = pathIndex;
-      run.path = path;
-      run.step = step;
-      const outcome = runActionStep(run);
+      const outcome = runActionStep(this.prepareStep(seq, e, pathIndex, step));
+      if (outcome.status === 'awaitingCharge') { this.stopForCharge(e, pos, step); return; }
       this.record(seq, e, pathIndex, pos, step, now, outcome.status, outcome.reason);
     }
   }

@@ -1,11 +1,11 @@
 /**
  * Everything the engine reads besides one contact's state: the published
- * sequences, the staff users, the account zone, the payment gateway, and
+ * sequences, the staff users, the account zone, and
  * the round-robin counters shared by all contacts (the one piece of
  * cross-contact state, which hosts persist between runs).
  */
 import type { SequenceIR } from '../../dsl/ir';
-import type { Contact, User } from './model';
+import type { User } from './model';
 import { buildMergeCatalog, type MergeCatalog } from './merge';
 
 export interface CompiledSequence {
@@ -21,29 +21,12 @@ export interface CompiledSequence {
   firstSlot: number[];
 }
 
-export type ChargeResult = { approved: true } | { approved: false; reason: string };
-
-/** The payment gateway: the edge of the world, injected so the engine stays pure. */
-export interface PaymentGateway {
-  charge(request: { contact: Contact; orderId: string; total: number }): ChargeResult;
-}
-
-/** Approves a card on file unless it is marked `decline`; no card on file is a decline. */
-export const sandboxGateway: PaymentGateway = {
-  charge({ contact }) {
-    if (!contact.card) return { approved: false, reason: 'no card on file' };
-    if (contact.card.decline) return { approved: false, reason: 'card declined' };
-    return { approved: true };
-  },
-};
-
 export interface EngineWorld {
   accountZone: string;
   /** Sorted by id: the deterministic order of same-instant work. */
   sequences: CompiledSequence[];
   byId: Map<string, CompiledSequence>;
   users: Map<string, User>;
-  gateway: PaymentGateway;
   /**
    * Round-robin position per `sequenceId/stepId`, as the host persisted it.
    * The engine only reads it and returns what it advanced (`InstantResult.roundRobin`).
@@ -58,7 +41,6 @@ export interface EngineWorld {
 export interface WorldOptions {
   accountZone?: string;
   users?: User[];
-  gateway?: PaymentGateway;
   roundRobin?: Record<string, number>;
   versions?: Record<string, number>;
 }
@@ -76,7 +58,6 @@ export function createWorld(sequences: SequenceIR[], options: WorldOptions = {})
     sequences: compiled,
     byId: new Map(compiled.map((s) => [s.ir.id, s])),
     users: new Map((options.users ?? []).map((u) => [u.id, u])),
-    gateway: options.gateway ?? sandboxGateway,
     roundRobin: new Map(Object.entries(options.roundRobin ?? {})),
     maxHops: 100,
     slotCount,
