@@ -20,7 +20,8 @@ import { isOutgoing, type ChargeCard, type RecordEffect } from '../../engine/eff
 import type { Contact, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
 import { createWorld, type EngineWorld } from '../../engine/world';
-import { chargeAnswer, sandboxGateway, type PaymentGateway } from '../payment-gateway';
+import { sandboxGateway, type PaymentGateway } from '../payment-gateway';
+import { ChargeDesk, PENDING_CHARGES_META } from './charge-desk';
 import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, StoreBatch } from '../../store/contact-store';
 import type { Clock } from './clock';
@@ -47,28 +48,30 @@ export class UnknownContactError extends Error {
 }
 
 const ROUND_ROBIN_META = 'roundRobin';
-/** Charges asked and not yet answered, by idempotency key. */
-const PENDING_CHARGES_META = 'pendingCharges';
 
 export class RuntimeHost {
   private world: EngineWorld;
   private published = new Map<string, PublishedSequence>();
   /** Serialises units of work: one contact's state is never run twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
-  /** Gateway calls under way, by idempotency key: a charge is asked once at a time. */
-  private inFlight = new Map<string, Promise<void>>();
+  private readonly charges: ChargeDesk;
 
   private constructor(
     private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>,
-    private pendingCharges: Record<string, ChargeCard>,
+    pendingCharges: Record<string, ChargeCard>,
   ) {
     this.world = this.buildWorld();
+    this.charges = new ChargeDesk({
+      store: opts.store, gateway: opts.gateway ?? sandboxGateway, retryMs: opts.chargeRetryMs ?? 30_000,
+      applyAnswer: (charge, answer) => this.apply(charge.contactId, { charges: [answer] }, Math.max(charge.at, this.clock.now())),
+      serial: (fn) => this.serial(fn),
+    }, pendingCharges);
   }
 
   static async create(opts: RuntimeHostOptions): Promise<RuntimeHost> {
     const users = await opts.store.listUsers();
     const roundRobin = (await opts.store.getMeta<Record<string, number>>(ROUND_ROBIN_META)) ?? {};
-    const pendingCharges = (await opts.store.getMeta<Record<string, ChargeCard>>(PENDING_CHARGES_META)) ?? {};
+    const pendingCharges = await ChargeDesk.loadPending(opts.store);
     return new RuntimeHost(opts, users, roundRobin, pendingCharges);
   }
 
@@ -93,43 +96,12 @@ export class RuntimeHost {
     for (const s of sequences) this.published.set(s.ir.id, s);
     this.world = this.buildWorld();
     // Charges left pending by a restart are asked again once their sequence runs here.
-    for (const charge of Object.values(this.pendingCharges)) if (this.published.has(charge.sequenceId)) this.startCharge(charge);
+    this.charges.askPending((id) => this.published.has(id));
   }
 
   /** Resolves when no gateway call is under way and every answer so far is applied. */
-  async chargesSettled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all(this.inFlight.values());
-  }
-
-  /**
-   * Asks the gateway, once the commit that made the charge pending is
-   * durable, and applies its answer as a unit of work of its own. A gateway
-   * that fails is asked again later with the same idempotency key.
-   */
-  private startCharge(charge: ChargeCard): void {
-    const key = charge.idempotencyKey;
-    if (this.inFlight.has(key)) return;
-    const gateway = this.opts.gateway ?? sandboxGateway;
-    const call = async (): Promise<void> => {
-      await this.store.flush();
-      const contact = (await this.store.getContacts([charge.contactId])).get(charge.contactId);
-      if (!contact) { await this.serial(() => this.forgetCharge(key)); return; }
-      const result = await gateway.charge({ contact, orderId: charge.orderId, total: charge.total, idempotencyKey: key });
-      await this.apply(charge.contactId, { charges: [chargeAnswer(charge, result)] }, Math.max(charge.at, this.clock.now()));
-    };
-    this.inFlight.set(key, call().then(
-      () => { this.inFlight.delete(key); },
-      () => {
-        this.inFlight.delete(key);
-        setTimeout(() => { if (this.pendingCharges[key]) this.startCharge(charge); }, this.opts.chargeRetryMs ?? 30_000).unref();
-      },
-    ));
-  }
-
-  /** A charge whose contact was deleted: nobody waits for it any more. */
-  private async forgetCharge(key: string): Promise<void> {
-    delete this.pendingCharges[key];
-    await this.store.commit({ meta: { [PENDING_CHARGES_META]: { ...this.pendingCharges } } });
+  chargesSettled(): Promise<void> {
+    return this.charges.settled();
   }
 
   async setUsers(users: User[]): Promise<void> {
@@ -200,15 +172,13 @@ export class RuntimeHost {
     const state: ContactState = { contact, enrollments };
     const result = runContactInstant(this.world, state, at, input);
     foldRoundRobin(this.world, result.roundRobin, this.roundRobin);
-    const chargesChanged = result.charge !== undefined || input.charges !== undefined;
-    for (const answer of input.charges ?? []) delete this.pendingCharges[answer.key];
-    if (result.charge) this.pendingCharges[result.charge.idempotencyKey] = result.charge;
-    await this.store.commit(this.batchOf(result, contactId, at, chargesChanged));
-    if (result.charge) this.startCharge(result.charge);
+    const pendingCharges = this.charges.note(input.charges, result.charge);
+    await this.store.commit(this.batchOf(result, contactId, at, pendingCharges));
+    if (result.charge) this.charges.ask(result.charge);
     return result;
   }
 
-  private batchOf(result: InstantResult, contactId: string, at: number, chargesChanged: boolean): StoreBatch {
+  private batchOf(result: InstantResult, contactId: string, at: number, pendingCharges: Record<string, ChargeCard> | undefined): StoreBatch {
     const records: RecordEffect[] = [];
     const outbox: OutboxItem[] = [];
     for (const e of result.effects) {
@@ -226,7 +196,7 @@ export class RuntimeHost {
       history,
     };
     if (result.roundRobin) batch.meta = { [ROUND_ROBIN_META]: { ...this.roundRobin } };
-    if (chargesChanged) (batch.meta ??= {})[PENDING_CHARGES_META] = { ...this.pendingCharges };
+    if (pendingCharges) (batch.meta ??= {})[PENDING_CHARGES_META] = pendingCharges;
     return batch;
   }
 }
