@@ -68,7 +68,23 @@ export interface RunOptions {
   sink?: StepSink;
 }
 
-/** One step run, as the fields of its trace line (`time` is the line's time). */
+/**
+ * One step run, as the fields of its trace line (`time` is the line's time).
+ * The engine hands a sink the same object for every step it records, so a
+ * sink reads it during the call and keeps no reference to it.
+ */
+export interface StepLine {
+  seq: CompiledSequence;
+  enrollment: Enrollment;
+  pathIndex: number;
+  /** The step's position in its path. */
+  pos: number;
+  step: Step;
+  time: number;
+  status: StepStatus;
+  reason: string | undefined;
+}
+
 export interface StepSink {
-  step(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason: string | undefined): void;
+  step(line: Readonly<StepLine>): void;
 }

@@ -26,8 +26,8 @@ import { idempotencyKey } from './steps/step-run';
 import { isTimer, timerOutcome } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
 
-export type { ContactState, InstantInput, InstantResult, RunOptions, StepSink } from './instant-types';
-import type { ContactState, InstantInput, InstantResult, RunOptions, StepSink } from './instant-types';
+export type { ContactState, InstantInput, InstantResult, RunOptions, StepLine, StepSink } from './instant-types';
+import type { ContactState, InstantInput, InstantResult, RunOptions, StepLine, StepSink } from './instant-types';
 
 export function runContactInstant(
   world: EngineWorld, input: ContactState, now: number, commands: InstantInput = {}, options: RunOptions = {},
@@ -62,6 +62,13 @@ class InstantRun {
   /** What the order step being run asked to charge (`StepRun.awaitCharge`). */
   private chargeAsked: { orderId: string; total: number } | undefined;
   private readonly stepRun: StepRun;
+  /**
+   * The step being recorded: `runPath` sets the path's fields, each step its
+   * own, and `record` the outcome. One object for every step (see `StepSink`).
+   */
+  private readonly line: StepLine = {
+    seq: undefined as never, enrollment: undefined as never, pathIndex: 0, pos: 0, step: undefined as never, time: 0, status: 'done', reason: undefined,
+  };
 
   constructor(private readonly world: EngineWorld, private state: ContactState, private now: number, private sink: StepSink | null) {
     this.stepRun = {
@@ -144,11 +151,12 @@ class InstantRun {
         }
         // An answer at the instant of the charge continues that instant's goal chain.
         if (charge.at === this.now && charge.hops > this.hops) this.hops = charge.hops;
-        const pos = path.pos;
+        const line = this.lineFor(seq, e, i);
+        line.step = step;
+        line.pos = path.pos;
         advance(path, steps);
-        const run = this.prepareStep(seq, e, i, step);
-        const outcome = finishCharge(run as StepRun<'order'>, charge, answer);
-        this.record(seq, e, i, pos, step, this.now, outcome.status as StepStatus, outcome.reason);
+        const outcome = finishCharge(this.prepareStep(seq, e, i, step) as StepRun<'order'>, charge, answer);
+        this.record(this.now, outcome.status as StepStatus, outcome.reason);
         if (e.status === 'active' && !this.charge) {
           this.runPath(e, seq, i);
           if (e.status === 'active' && allPathsEnded(e)) this.leave(e, 'completed');
@@ -257,11 +265,26 @@ class InstantRun {
     }
   }
 
-  private record(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason?: string): void {
-    if (this.sink !== null) { this.sink.step(seq, e, pathIndex, pos, step, time, status, reason); return; }
-    const line: TraceEvent = { time, contact: this.state.contact.id, sequence: e.sequenceId, path: pathIndex, step: step.id, kind: step.kind, status, position: pos };
+  /** Records the step of `this.line` with its outcome: to the sink, else as a trace line. */
+  private record(time: number, status: StepStatus, reason?: string): void {
+    const run = this.line;
+    run.time = time;
+    run.status = status;
+    run.reason = reason;
+    if (this.sink !== null) { this.sink.step(run); return; }
+    const { step } = run;
+    const line: TraceEvent = { time, contact: this.state.contact.id, sequence: run.enrollment.sequenceId, path: run.pathIndex, step: step.id, kind: step.kind, status, position: run.pos };
     if (reason !== undefined) line.reason = reason;
     this.trace.push(line);
+  }
+
+  /** Points `this.line` at a path of an enrollment (its step and position are set per step). */
+  private lineFor(seq: CompiledSequence, e: Enrollment, pathIndex: number): StepLine {
+    const line = this.line;
+    line.seq = seq;
+    line.enrollment = e;
+    line.pathIndex = pathIndex;
+    return line;
   }
 
   private runPath(e: Enrollment, seq: CompiledSequence, pathIndex: number): void {
@@ -269,6 +292,7 @@ class InstantRun {
     const path = e.paths[pathIndex];
     const steps = seq.ir.paths[pathIndex].steps;
     relocate(path, steps);
+    const line = this.lineFor(seq, e, pathIndex);
     while (e.status === 'active' && path.status !== 'ended') {
       if (path.pos >= steps.length) {
         if (!path.repeat) { path.status = 'ended'; path.stepId = null; break; }
@@ -277,10 +301,12 @@ class InstantRun {
       }
       const step = steps[path.pos];
       path.stepId = step.id;
+      line.step = step;
+      line.pos = path.pos;
       if (isTimer(step)) {
         if (path.status === 'waiting') {
           if ((path.wakeAt ?? Infinity) > now) return;
-          this.record(seq, e, pathIndex, path.pos, step, path.wakeAt!, 'done');
+          this.record(path.wakeAt!, 'done');
           if (step.kind === 'field' && step.params.repeat === 'yearly') path.repeat = { pos: path.pos, stepId: step.id, lastFireAt: path.wakeAt! };
           path.status = 'running';
           path.skipping = false;
@@ -291,7 +317,7 @@ class InstantRun {
         const repeatingHere = path.repeat?.pos === path.pos;
         const outcome = timerOutcome(step, this.state.contact, now, this.world, repeatingHere ? path.repeat!.lastFireAt : undefined, this.errors, seq.ir.customFields);
         if ('skipped' in outcome) {
-          this.record(seq, e, pathIndex, path.pos, step, now, 'skipped', outcome.skipped);
+          this.record(now, 'skipped', outcome.skipped);
           if (repeatingHere) path.repeat = undefined;
           path.skipping = true;
           advance(path, steps);
@@ -302,7 +328,7 @@ class InstantRun {
         continue;
       }
       if (path.skipping) {
-        this.record(seq, e, pathIndex, path.pos, step, now, 'skipped', 'timer skipped');
+        this.record(now, 'skipped', 'timer skipped');
         advance(path, steps);
         continue;
       }
@@ -310,7 +336,7 @@ class InstantRun {
       advance(path, steps);
       const outcome = runActionStep(this.prepareStep(seq, e, pathIndex, step));
       if (outcome.status === 'awaitingCharge') { this.stopForCharge(e, pos, step); return; }
-      this.record(seq, e, pathIndex, pos, step, now, outcome.status, outcome.reason);
+      this.record(now, outcome.status, outcome.reason);
     }
   }
 

@@ -12,13 +12,6 @@ export interface CompiledSequence {
   ir: SequenceIR;
   version: number;
   catalog: MergeCatalog;
-  /**
-   * Slot of each path's first step: step `pos` of path `i` is slot
-   * `firstSlot[i] + pos`, numbered across the world's sequences. Hosts that
-   * count per step (the dry run's report) index an array with it instead of
-   * looking up sequence and step ids for every step run.
-   */
-  firstSlot: number[];
 }
 
 export interface EngineWorld {
@@ -34,8 +27,6 @@ export interface EngineWorld {
   roundRobin: Map<string, number>;
   /** Goal hops allowed per contact per instant (SEMANTICS §3). */
   maxHops: number;
-  /** How many step slots the sequences number (see `CompiledSequence.firstSlot`). */
-  slotCount: number;
 }
 
 export interface WorldOptions {
@@ -46,12 +37,10 @@ export interface WorldOptions {
 }
 
 export function createWorld(sequences: SequenceIR[], options: WorldOptions = {}): EngineWorld {
-  let slotCount = 0;
   const compiled = [...sequences]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((ir): CompiledSequence => ({
       ir, version: options.versions?.[ir.id] ?? 1, catalog: buildMergeCatalog(ir.customFields),
-      firstSlot: ir.paths.map((p) => { const first = slotCount; slotCount += p.steps.length; return first; }),
     }));
   return {
     accountZone: options.accountZone ?? 'UTC',
@@ -60,7 +49,6 @@ export function createWorld(sequences: SequenceIR[], options: WorldOptions = {})
     users: new Map((options.users ?? []).map((u) => [u.id, u])),
     roundRobin: new Map(Object.entries(options.roundRobin ?? {})),
     maxHops: 100,
-    slotCount,
   };
 }
 
