@@ -57,13 +57,13 @@ export interface RunOptions {
   /**
    * Update `input` in place instead of working on a copy. For hosts that own
    * the state and drop the old one anyway (the dry run): copying every
-   * contact at every wake-up is most of the garbage of a million-contact run.
+   * contact at every wake-up would be most of a large run's garbage.
    */
   inPlace?: boolean;
   /**
    * Receives each step run instead of the trace: `InstantResult.trace` stays
    * empty and no line object is built. For hosts that only count steps (the
-   * dry run without --json): a million-contact run does ten million steps.
+   * dry run without --json): a line object per step would be garbage nobody reads.
    */
   sink?: StepSink;
 }

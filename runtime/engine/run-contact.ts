@@ -47,8 +47,8 @@ const NONE: readonly never[] = [];
 
 /**
  * One contact at one instant. A class rather than a nest of closures: the
- * dry run creates one per wake-up, a million times a year of simulation,
- * and methods on a prototype cost nothing to create. The step executors
+ * dry run runs one per wake-up of every contact, and methods on a prototype
+ * cost nothing to create. The step executors
  * get one reusable `StepRun` (they are synchronous and keep no reference).
  */
 class InstantRun {

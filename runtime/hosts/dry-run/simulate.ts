@@ -89,7 +89,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     queue.add(t, i);
   };
   // Enrolling everyone at the start is one flag, not a scheduled input per
-  // contact: a million of those were a million objects and map entries.
+  // contact: those would be an object and a map entry for every contact.
   // It comes first, as if scheduled before the scenario's inputs.
   const enrollAll = input.enrollAllAtStart !== false ? input.sequences.map((s) => s.id) : null;
   const enrollAllCommands: InstantInput = { enroll: enrollAll ?? [] };
