@@ -132,28 +132,6 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     batch = [];
   };
 
-  /** Takes in one engine result of contact `i`: its state, turns, lines, effects and errors. */
-  const consume = (i: number, out: InstantResult): void => {
-    states[i] = out.state;
-    foldRoundRobin(world, out.roundRobin);
-    result.steps += out.trace.length;
-    for (const line of out.trace) {
-      counts.add(line);
-      batch.push(line);
-    }
-    for (const e of out.effects) {
-      hooks.onEffect?.(e);
-      if (hooks.collect) result.effects.push(e);
-    }
-    for (const message of out.errors) {
-      const key = `${contacts[i].id}\u0000${message}`;
-      if (!seenErrors.has(key)) {
-        seenErrors.add(key);
-        result.errors.push({ contactId: contacts[i].id, message });
-      }
-    }
-  };
-
   /** Runs contact `i` at instant `t`: its scheduled inputs, then whatever fell due. */
   const runOne = (i: number, t: number): void => {
     const queued = pending.size === 0 ? undefined : pending.get(i);
@@ -177,6 +155,28 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     if (out.nextWakeAt !== null && (wakeAt[i] === null || out.nextWakeAt < wakeAt[i]!)) {
       wakeAt[i] = out.nextWakeAt;
       queue.add(out.nextWakeAt, i);
+    }
+  };
+
+  /** Takes in one engine result of contact `i`: its state, turns, lines, effects and errors. */
+  const consume = (i: number, out: InstantResult): void => {
+    states[i] = out.state;
+    foldRoundRobin(world, out.roundRobin);
+    result.steps += out.trace.length;
+    for (const line of out.trace) {
+      counts.add(line);
+      batch.push(line);
+    }
+    for (const e of out.effects) {
+      hooks.onEffect?.(e);
+      if (hooks.collect) result.effects.push(e);
+    }
+    for (const message of out.errors) {
+      const key = `${contacts[i].id}\u0000${message}`;
+      if (!seenErrors.has(key)) {
+        seenErrors.add(key);
+        result.errors.push({ contactId: contacts[i].id, message });
+      }
     }
   };
 
