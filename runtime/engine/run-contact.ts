@@ -23,7 +23,7 @@ import { allPathsEnded, firstDuePath, nextWakeAt } from './due-paths';
 import { advance, cloneState, relocate } from './state-moves';
 import { finishCharge, runActionStep, type StepRun } from './steps';
 import { idempotencyKey } from './steps/step-run';
-import { isTimer, timerOutcome } from './timers';
+import { isTimer, timerOutcome, type TimerReached } from './timers';
 import type { CompiledSequence, EngineWorld } from './world';
 
 export type { ContactState, InstantInput, InstantResult, RunOptions, StepLine, StepSink } from './instant-types';
@@ -44,6 +44,7 @@ export function runContactInstant(
 const reusable = new WeakMap<EngineWorld, InstantRun>();
 /** Shared empty list: an instant without commands allocates nothing for them. */
 const NONE: readonly never[] = [];
+const NO_FIELDS: Record<string, string> = {};
 
 /**
  * One contact at one instant. A class rather than a nest of closures: the
@@ -69,6 +70,8 @@ class InstantRun {
   private readonly line: StepLine = {
     seq: undefined as never, enrollment: undefined as never, pathIndex: 0, pos: 0, step: undefined as never, time: 0, status: 'done', reason: undefined,
   };
+  /** The timer being reached, one object for every timer (like `line`). */
+  private readonly timerReached: TimerReached = { step: undefined as never, contact: undefined as never, reachedAt: 0, repeatAfter: undefined, customFields: {} };
 
   constructor(private readonly world: EngineWorld, private state: ContactState, private now: number, private sink: StepSink | null) {
     this.stepRun = {
@@ -315,7 +318,13 @@ class InstantRun {
           continue;
         }
         const repeatingHere = path.repeat?.pos === path.pos;
-        const outcome = timerOutcome(step, this.state.contact, now, this.world, repeatingHere ? path.repeat!.lastFireAt : undefined, this.errors, seq.ir.customFields);
+        const reached = this.timerReached;
+        reached.step = step;
+        reached.contact = this.state.contact;
+        reached.reachedAt = now;
+        reached.repeatAfter = repeatingHere ? path.repeat!.lastFireAt : undefined;
+        reached.customFields = seq.ir.customFields ?? NO_FIELDS;
+        const outcome = timerOutcome(this.world, reached, this.errors);
         if ('skipped' in outcome) {
           this.record(now, 'skipped', outcome.skipped);
           if (repeatingHere) path.repeat = undefined;
