@@ -95,6 +95,22 @@ export interface OrderRecord extends EffectBase {
   invoice?: { id: string; payable: boolean };
 }
 
+/**
+ * "Charge this card": an order step's autocharge, which the host takes to its
+ * payment gateway (network, seconds) outside the engine, then feeds the
+ * answer back (`InstantInput.charges`). Not a record and not an outgoing
+ * item: the contact's instant stops here until the answer comes.
+ */
+export interface ChargeCard extends EffectBase {
+  type: 'chargeCard';
+  idempotencyKey: string;
+  orderId: string;
+  total: number;
+}
+
+/** The gateway's answer to a `ChargeCard`, keyed by its idempotency key. */
+export type ChargeAnswer = { key: string; approved: true } | { key: string; approved: false; reason: string };
+
 export type RecordEffect = NoteRecord | TaskRecord | AppointmentRecord | OpportunityRecord | FulfillmentRecord | OrderRecord;
 export type OutgoingEffect = OutgoingMessage | OutgoingHttpPost;
 export type Effect = RecordEffect | OutgoingEffect;

@@ -3,7 +3,7 @@
  * (see run-contact.ts), kept apart so hosts can import them alone.
  */
 import type { Step } from '../../dsl/ir';
-import type { Effect } from './effects';
+import type { ChargeAnswer, ChargeCard, Effect } from './effects';
 import type { GoalEvent } from './goals';
 import type { Contact, Enrollment, StepStatus, TraceEvent } from './model';
 import type { CompiledSequence } from './world';
@@ -22,6 +22,12 @@ export interface InstantInput {
   goals?: GoalEvent[];
   enroll?: string[];
   remove?: string[];
+  /**
+   * Payment gateway answers to charges this contact's paths wait on: each
+   * resumes its order step (paid or declined, its purchase goals) and the
+   * rest of the contact's work at this instant, before the other commands.
+   */
+  charges?: ChargeAnswer[];
 }
 
 export interface InstantResult {
@@ -37,24 +43,48 @@ export interface InstantResult {
    * the host persists these and passes them back through the world.
    */
   roundRobin?: Record<string, number>;
+  /**
+   * Present when an order step's autocharge stopped the instant: the host
+   * charges (outside the engine) and runs the contact again with the answer
+   * in `InstantInput.charges`. Work of the contact not yet run at this instant
+   * runs on that answer, so answered at once (the dry run) the instant is
+   * exactly as if the charge had been made inline.
+   */
+  charge?: ChargeCard;
 }
 
 export interface RunOptions {
   /**
    * Update `input` in place instead of working on a copy. For hosts that own
    * the state and drop the old one anyway (the dry run): copying every
-   * contact at every wake-up is most of the garbage of a million-contact run.
+   * contact at every wake-up would be most of a large run's garbage.
    */
   inPlace?: boolean;
   /**
    * Receives each step run instead of the trace: `InstantResult.trace` stays
    * empty and no line object is built. For hosts that only count steps (the
-   * dry run without --json): a million-contact run does ten million steps.
+   * dry run without --json): a line object per step would be garbage nobody reads.
    */
   sink?: StepSink;
 }
 
-/** One step run, as the fields of its trace line (`time` is the line's time). */
+/**
+ * One step run, as the fields of its trace line (`time` is the line's time).
+ * The engine hands a sink the same object for every step it records, so a
+ * sink reads it during the call and keeps no reference to it.
+ */
+export interface StepLine {
+  seq: CompiledSequence;
+  enrollment: Enrollment;
+  pathIndex: number;
+  /** The step's position in its path. */
+  pos: number;
+  step: Step;
+  time: number;
+  status: StepStatus;
+  reason: string | undefined;
+}
+
 export interface StepSink {
-  step(seq: CompiledSequence, e: Enrollment, pathIndex: number, pos: number, step: Step, time: number, status: StepStatus, reason: string | undefined): void;
+  step(line: Readonly<StepLine>): void;
 }

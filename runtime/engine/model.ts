@@ -67,6 +67,23 @@ export interface PathState {
   repeat?: { pos: number; stepId?: string; lastFireAt: number };
   /** How many times the path came back to its repeating timer (part of idempotency keys). */
   occurrence: number;
+  /**
+   * The autocharge this path waits on (status `waiting`, no `wakeAt`): the
+   * order step at `pos` resumes when the host feeds back the gateway's answer.
+   */
+  charge?: PendingCharge;
+}
+
+/** An order step's charge, sent to the host (`InstantResult.charge`) and not yet answered. */
+export interface PendingCharge {
+  /** The step's idempotency key: the gateway's key, the same on every retry and restart. */
+  key: string;
+  orderId: string;
+  total: number;
+  /** Instant the order step ran. */
+  at: number;
+  /** Goal hops of that instant so far: an answer at the same instant goes on counting from here. */
+  hops: number;
 }
 
 /**

@@ -15,21 +15,24 @@ export function isTimer(step: Step): step is TimerStep {
   return step.kind === 'delay' || step.kind === 'date' || step.kind === 'field';
 }
 
+/** A contact reaching a timer; the runner fills one object for every timer it reaches. */
+export interface TimerReached {
+  step: TimerStep;
+  contact: Contact;
+  reachedAt: number;
+  /** The previous fire of a yearly field timer the path came back to. */
+  repeatAfter: number | undefined;
+  /** The sequence's custom fields (a field timer reads their types). */
+  customFields: Record<string, string>;
+}
+
 /**
- * When the timer fires for a contact reaching it at `reachedAt`.
- * `repeatAfter` is the previous fire of a yearly field timer. A contact
+ * When the timer fires for a contact reaching it at `reachedAt`. A contact
  * zone that is not a real zone falls back to the account zone and is
  * reported in `errors` (the contact's data is wrong; the run goes on).
  */
-export function timerOutcome(
-  step: TimerStep,
-  contact: Contact,
-  reachedAt: number,
-  world: EngineWorld,
-  repeatAfter: number | undefined,
-  errors: string[],
-  customFields: Record<string, string> = {},
-): TimerOutcome {
+export function timerOutcome(world: EngineWorld, reached: Readonly<TimerReached>, errors: string[]): TimerOutcome {
+  const { step, contact, reachedAt, repeatAfter, customFields } = reached;
   const resolved = resolveZone(step.params.tz, { accountZone: world.accountZone, contactZone: contact.timezone });
   if (resolved.fellBack === 'invalid') {
     const bad = step.params.tz === 'contact' ? contact.timezone : step.params.tz;

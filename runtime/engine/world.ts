@@ -1,41 +1,18 @@
 /**
  * Everything the engine reads besides one contact's state: the published
- * sequences, the staff users, the account zone, the payment gateway, and
+ * sequences, the staff users, the account zone, and
  * the round-robin counters shared by all contacts (the one piece of
  * cross-contact state, which hosts persist between runs).
  */
 import type { SequenceIR } from '../../dsl/ir';
-import type { Contact, User } from './model';
+import type { User } from './model';
 import { buildMergeCatalog, type MergeCatalog } from './merge';
 
 export interface CompiledSequence {
   ir: SequenceIR;
   version: number;
   catalog: MergeCatalog;
-  /**
-   * Slot of each path's first step: step `pos` of path `i` is slot
-   * `firstSlot[i] + pos`, numbered across the world's sequences. Hosts that
-   * count per step (the dry run's report) index an array with it instead of
-   * looking up sequence and step ids for every step run.
-   */
-  firstSlot: number[];
 }
-
-export type ChargeResult = { approved: true } | { approved: false; reason: string };
-
-/** The payment gateway: the edge of the world, injected so the engine stays pure. */
-export interface PaymentGateway {
-  charge(request: { contact: Contact; orderId: string; total: number }): ChargeResult;
-}
-
-/** Approves a card on file unless it is marked `decline`; no card on file is a decline. */
-export const sandboxGateway: PaymentGateway = {
-  charge({ contact }) {
-    if (!contact.card) return { approved: false, reason: 'no card on file' };
-    if (contact.card.decline) return { approved: false, reason: 'card declined' };
-    return { approved: true };
-  },
-};
 
 export interface EngineWorld {
   accountZone: string;
@@ -43,7 +20,6 @@ export interface EngineWorld {
   sequences: CompiledSequence[];
   byId: Map<string, CompiledSequence>;
   users: Map<string, User>;
-  gateway: PaymentGateway;
   /**
    * Round-robin position per `sequenceId/stepId`, as the host persisted it.
    * The engine only reads it and returns what it advanced (`InstantResult.roundRobin`).
@@ -51,35 +27,28 @@ export interface EngineWorld {
   roundRobin: Map<string, number>;
   /** Goal hops allowed per contact per instant (SEMANTICS §3). */
   maxHops: number;
-  /** How many step slots the sequences number (see `CompiledSequence.firstSlot`). */
-  slotCount: number;
 }
 
 export interface WorldOptions {
   accountZone?: string;
   users?: User[];
-  gateway?: PaymentGateway;
   roundRobin?: Record<string, number>;
   versions?: Record<string, number>;
 }
 
 export function createWorld(sequences: SequenceIR[], options: WorldOptions = {}): EngineWorld {
-  let slotCount = 0;
   const compiled = [...sequences]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((ir): CompiledSequence => ({
       ir, version: options.versions?.[ir.id] ?? 1, catalog: buildMergeCatalog(ir.customFields),
-      firstSlot: ir.paths.map((p) => { const first = slotCount; slotCount += p.steps.length; return first; }),
     }));
   return {
     accountZone: options.accountZone ?? 'UTC',
     sequences: compiled,
     byId: new Map(compiled.map((s) => [s.ir.id, s])),
     users: new Map((options.users ?? []).map((u) => [u.id, u])),
-    gateway: options.gateway ?? sandboxGateway,
     roundRobin: new Map(Object.entries(options.roundRobin ?? {})),
     maxHops: 100,
-    slotCount,
   };
 }
 

@@ -411,4 +411,24 @@ describe('goal chains are bounded (SEMANTICS §3: 100 hops per contact per insta
     expect(result.errors).toEqual([]);
     expect(result.states[0].contact.tags).toHaveLength(150);
   });
+
+  it('counts only goals that enrol: a startOn tag of a sequence the contact is in, applied 150 times, is no chain', () => {
+    let path = start();
+    for (let i = 1; i <= 150; i++) path = path.removeTag('again').applyTag('again');
+    const loop = sequence('again', { name: 'Again', startOn: tagApplied('again'), paths: [path] });
+    const result = run([loop], [{ id: 'c1' }], { start: T, days: 1 });
+    expect(result.errors).toEqual([]);
+    expect(enrollments(result, 'c1', 'again')).toHaveLength(1);
+    expect(result.trace).toHaveLength(300);
+  });
+
+  it("counts only goals that enrol: a startOn tag of a 'never' re-entry sequence the contact left is no chain", () => {
+    let path = start();
+    for (let i = 1; i <= 150; i++) path = path.removeTag('once').applyTag('once');
+    const once = sequence('once', { name: 'Once', reentry: 'never', startOn: tagApplied('once'), paths: [start().applyTag('Onced')] });
+    const tagger = sequence('tagger', { name: 'Tagger', paths: [start().delay('1h').applyTag('x'), path] });
+    const result = run([once, tagger], [{ id: 'c1' }], { start: T, days: 1 });
+    expect(result.errors).toEqual([]);
+    expect(enrollments(result, 'c1', 'once')).toHaveLength(1);
+  });
 });

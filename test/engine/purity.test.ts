@@ -45,8 +45,14 @@ const newWorld = () => createWorld([main, dunning, leadWatcher], { users: USERS 
 describe('runContactInstant is pure', () => {
   it('does not change the input state (deeply frozen input, every kind of update)', () => {
     const input: ContactState = deepFreeze({ contact: structuredClone(contact), enrollments: [] });
-    const out = runContactInstant(newWorld(), input, T0, { enroll: ['main'], fields: { firstName: 'Ada' }, tagsApplied: ['New'] });
-    expect(out.trace.length).toBeGreaterThan(5);
+    const charging = runContactInstant(newWorld(), input, T0, { enroll: ['main'], fields: { firstName: 'Ada' }, tagsApplied: ['New'] });
+    // The autocharge stops the instant; the host's answer (this card declines) goes on from a frozen copy.
+    expect(charging.charge).toMatchObject({ type: 'chargeCard', contactId: 'c1', stepId: 'order-beans', total: 10 });
+    const out = runContactInstant(newWorld(), deepFreeze(structuredClone(charging.state)), T0, {
+      charges: [{ key: charging.charge!.idempotencyKey, approved: false, reason: 'card declined' }],
+    });
+    expect(out.trace.find((l) => l.step === 'order-beans')).toMatchObject({ status: 'failed', reason: 'card declined' });
+    expect(charging.trace.length + out.trace.length).toBeGreaterThan(5);
     expect(out.state.contact.tags).toEqual(['New', 'Lead', 'Dunning']);
     expect(out.state.contact.address).toEqual({ street: 'Bryggen 1', city: 'Bergen' });
 

@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sequence, start } from 'nudge';
-import type { Step } from '../../dsl/ir';
-import type { Enrollment, StepStatus, TraceEvent } from '../../runtime/engine/model';
-import { runContactInstant, type StepSink } from '../../runtime/engine/run-contact';
-import { createWorld, type CompiledSequence } from '../../runtime/engine/world';
+import type { TraceEvent } from '../../runtime/engine/model';
+import { runContactInstant, type StepLine, type StepSink } from '../../runtime/engine/run-contact';
+import { createWorld } from '../../runtime/engine/world';
 import { simulate } from '../../runtime/hosts/dry-run/simulate';
 import { USERS, utc } from './helpers';
 
@@ -28,7 +27,7 @@ const followUp = sequence('follow', {
 /** Builds the trace line a sink call stands for, to compare with the engine's own. */
 class LineSink implements StepSink {
   lines: TraceEvent[] = [];
-  step(seq: CompiledSequence, e: Enrollment, path: number, position: number, step: Step, time: number, status: StepStatus, reason: string | undefined): void {
+  step({ seq, enrollment: e, pathIndex: path, pos: position, step, time, status, reason }: Readonly<StepLine>): void {
     expect(seq.ir.id).toBe(e.sequenceId);
     expect(seq.ir.paths[path].steps[position]).toBe(step);
     const line: TraceEvent = { time, contact: e.contactId, sequence: e.sequenceId, path, step: step.id, kind: step.kind, status, position };

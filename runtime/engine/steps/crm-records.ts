@@ -4,7 +4,9 @@
  */
 import { addDuration, atLocalTime } from '../calendar';
 import { mergeForRun as merge } from './communications';
-import { DONE, idempotencyKey, recordId, resolveUser, type Executor } from './step-run';
+import type { ChargeAnswer } from '../effects';
+import type { PendingCharge } from '../model';
+import { AWAITING_CHARGE, DONE, idempotencyKey, recordId, resolveUser, type Executor, type StepOutcome, type StepRun } from './step-run';
 
 const opt = <T>(v: T | undefined) => (v === undefined ? {} : v);
 
@@ -65,26 +67,36 @@ export const fulfillment: Executor<'fulfillment'> = (run) => {
   return DONE;
 };
 
+function orderBase(run: StepRun<'order'>, id: string, total: number) {
+  const p = run.step.params;
+  return { type: 'order' as const, contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
+}
+
+/** Invoices are recorded at once; an autocharge waits for the host's gateway (`finishCharge`). */
 export const order: Executor<'order'> = (run) => {
   const p = run.step.params;
   const id = recordId('order', run);
   const total = Math.round(p.items.reduce((sum, i) => sum + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
-  const base = { type: 'order' as const, contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
   // Later steps of this enrollment merge ~Order.…~ fields from it.
-  const summary = { id, total, products: p.items.map((i) => i.product) };
-  run.enrollment.order = summary;
+  run.enrollment.order = { id, total, products: p.items.map((i) => i.product) };
   if (p.payment === 'payableInvoice' || p.payment === 'invoiceNoPayment') {
     const payable = p.payment === 'payableInvoice';
-    run.emit({ ...base, status: payable ? 'invoiced' : 'invoicedNoPayment', invoice: { id: `invoice:${idempotencyKey(run)}`, payable } });
+    run.emit({ ...orderBase(run, id, total), status: payable ? 'invoiced' : 'invoicedNoPayment', invoice: { id: `invoice:${idempotencyKey(run)}`, payable } });
     return DONE;
   }
-  const result = run.world.gateway.charge({ contact: run.contact, orderId: id, total });
-  run.emit({ ...base, status: result.approved ? 'paid' : 'declined' });
-  for (const item of p.items) {
-    run.fireGoal(result.approved ? { kind: 'purchased', product: item.product, order: summary } : { kind: 'purchaseFailed', product: item.product, order: summary });
-  }
-  return result.approved ? DONE : { status: 'failed', reason: result.reason };
+  run.awaitCharge(id, total);
+  return AWAITING_CHARGE;
 };
+
+/** The end of an autocharged order step, on the gateway's answer: the order record, then its purchase goals. */
+export function finishCharge(run: StepRun<'order'>, charge: PendingCharge, answer: ChargeAnswer): StepOutcome {
+  const summary = { id: charge.orderId, total: charge.total, products: run.step.params.items.map((i) => i.product) };
+  run.emit({ ...orderBase(run, charge.orderId, charge.total), status: answer.approved ? 'paid' : 'declined' });
+  for (const item of run.step.params.items) {
+    run.fireGoal(answer.approved ? { kind: 'purchased', product: item.product, order: summary } : { kind: 'purchaseFailed', product: item.product, order: summary });
+  }
+  return answer.approved ? DONE : { status: 'failed', reason: answer.reason };
+}
 
 export const httpPost: Executor<'httpPost'> = (run) => {
   const p = run.step.params;

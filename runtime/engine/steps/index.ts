@@ -20,4 +20,5 @@ export function runActionStep(run: StepRun): StepOutcome {
   return exec(run as StepRun<ActionKind>);
 }
 
+export { finishCharge } from './crm-records';
 export type { StepRun, StepOutcome } from './step-run';

@@ -22,14 +22,18 @@ export interface StepRun<K extends StepKind = StepKind> {
   fireGoal(event: GoalEvent): void;
   /** Round robin: this contact's turn (0, 1, 2...) at the step keyed `key`; advances it. */
   takeTurn(key: string): number;
+  /** Autocharge: asks the host to charge `total` for `orderId`; the executor then returns `AWAITING_CHARGE`. */
+  awaitCharge(orderId: string, total: number): void;
 }
 
 export interface StepOutcome {
-  status: StepStatus;
+  /** `awaitingCharge`: the step is not over; it ends when the gateway's answer comes back. */
+  status: StepStatus | 'awaitingCharge';
   reason?: string;
 }
 
 export const DONE: StepOutcome = { status: 'done' };
+export const AWAITING_CHARGE: StepOutcome = { status: 'awaitingCharge' };
 
 /** Stable across retries and replays: sequence, version, contact, step, entry and occurrence. */
 export function idempotencyKey(run: StepRun): string {

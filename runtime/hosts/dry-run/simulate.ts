@@ -2,13 +2,16 @@
  * The dry-run host: drives the pure engine on a virtual clock. Every contact
  * has at most one pending wake-up in a min-heap; the clock jumps from one
  * to the next, so a simulated year costs only the steps that happen in it.
- * Nothing is sent: effects are collected into the outbox and records.
+ * Nothing is sent: effects are collected into the outbox and records, and
+ * an autocharge is answered by the sandbox rule at the same virtual instant.
  */
 import type { SequenceIR } from '../../../dsl/ir';
 import type { Effect } from '../../engine/effects';
 import { usableTags, type Contact, type TraceEvent, type User } from '../../engine/model';
-import { runContactInstant, type ContactState, type InstantInput, type RunOptions } from '../../engine/run-contact';
-import { createWorld, type PaymentGateway } from '../../engine/world';
+import { runContactInstant, type ContactState, type InstantInput, type InstantResult, type RunOptions } from '../../engine/run-contact';
+import { createWorld } from '../../engine/world';
+import { chargeAnswer, sandboxCharge } from '../payment-gateway';
+import { foldRoundRobin } from '../round-robin-fold';
 import { StepCounts } from './step-counts';
 import { WakeBuckets } from './wake-buckets';
 
@@ -28,7 +31,6 @@ export interface SimulationInput {
   /** Enroll every contact in every sequence at `start` (the dry run's default). */
   enrollAllAtStart?: boolean;
   inputs?: ScheduledInput[];
-  gateway?: PaymentGateway;
 }
 
 export interface SimulationHooks {
@@ -68,7 +70,7 @@ function traceOrder(a: TraceEvent, b: TraceEvent): number {
 }
 
 export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): SimulationResult {
-  const world = createWorld(input.sequences, { accountZone: input.accountZone, users: input.users, gateway: input.gateway });
+  const world = createWorld(input.sequences, { accountZone: input.accountZone, users: input.users });
   const contacts = [...input.contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(contacts.map((c, i) => [c.id, i]));
   // Copies: the run updates states in place and must not touch the caller's contacts.
@@ -87,7 +89,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     queue.add(t, i);
   };
   // Enrolling everyone at the start is one flag, not a scheduled input per
-  // contact: a million of those were a million objects and map entries.
+  // contact: those would be an object and a map entry for every contact.
   // It comes first, as if scheduled before the scenario's inputs.
   const enrollAll = input.enrollAllAtStart !== false ? input.sequences.map((s) => s.id) : null;
   const enrollAllCommands: InstantInput = { enroll: enrollAll ?? [] };
@@ -142,9 +144,24 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     }
     if (wakeAt[i] === t) wakeAt[i] = null;
     const commands = due.length === 0 ? (enrollingAll ? enrollAllCommands : NO_COMMANDS) : merged(due);
-    const out = runContactInstant(world, states[i], t, commands, options);
+    let out = runContactInstant(world, states[i], t, commands, options);
+    consume(i, out);
+    while (out.charge !== undefined) {
+      // Answered at once, at the same virtual instant: the instant goes on as if the card had been charged inline.
+      const answer = chargeAnswer(out.charge, sandboxCharge(states[i].contact));
+      out = runContactInstant(world, states[i], t, { charges: [answer] }, options);
+      consume(i, out);
+    }
+    if (out.nextWakeAt !== null && (wakeAt[i] === null || out.nextWakeAt < wakeAt[i]!)) {
+      wakeAt[i] = out.nextWakeAt;
+      queue.add(out.nextWakeAt, i);
+    }
+  };
+
+  /** Takes in one engine result of contact `i`: its state, turns, lines, effects and errors. */
+  const consume = (i: number, out: InstantResult): void => {
     states[i] = out.state;
-    if (out.roundRobin) for (const key in out.roundRobin) world.roundRobin.set(key, out.roundRobin[key]);
+    foldRoundRobin(world, out.roundRobin);
     result.steps += out.trace.length;
     for (const line of out.trace) {
       counts.add(line);
@@ -160,10 +177,6 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
         seenErrors.add(key);
         result.errors.push({ contactId: contacts[i].id, message });
       }
-    }
-    if (out.nextWakeAt !== null && (wakeAt[i] === null || out.nextWakeAt < wakeAt[i]!)) {
-      wakeAt[i] = out.nextWakeAt;
-      queue.add(out.nextWakeAt, i);
     }
   };
 

@@ -3,9 +3,9 @@
  * contacts reached each step, and how many were done, skipped or failed
  * there, or are still waiting on it (a timer) when the run ends.
  */
-import type { SequenceIR, Step } from '../../../dsl/ir';
-import type { Enrollment, StepStatus, TraceEvent } from '../../engine/model';
-import type { ContactState, StepSink } from '../../engine/run-contact';
+import type { SequenceIR } from '../../../dsl/ir';
+import type { TraceEvent } from '../../engine/model';
+import type { ContactState, StepLine, StepSink } from '../../engine/run-contact';
 import type { CompiledSequence, EngineWorld } from '../../engine/world';
 
 export interface StepCount {
@@ -59,18 +59,16 @@ export class StepCounts {
   }
 
   /**
-   * A sink that counts each step run straight into its row, found by the
-   * step's slot in `world` (an array index) instead of two map lookups, and
-   * without the trace line a step would otherwise become.
+   * A sink that counts each step run straight into its row, found by path
+   * index and position (array indexes) instead of looking up sequence and
+   * step ids, and without the trace line a step would otherwise become.
    */
   sink(world: EngineWorld): CountingSink {
-    const bySlot: Array<StepCount | undefined> = new Array(world.slotCount).fill(undefined);
+    const bySequence = new Map<CompiledSequence, StepRows>();
     for (const seq of world.sequences) {
-      seq.ir.paths.forEach((path, i) => path.steps.forEach((step, pos) => {
-        bySlot[seq.firstSlot[i] + pos] = this.rows.get(seq.ir.id)?.get(step.id);
-      }));
+      bySequence.set(seq, seq.ir.paths.map((path) => path.steps.map((step) => this.rows.get(seq.ir.id)?.get(step.id))));
     }
-    return new CountingSink(bySlot);
+    return new CountingSink(bySequence);
   }
 
   list(): StepCount[] {
@@ -78,17 +76,27 @@ export class StepCounts {
   }
 }
 
+/** A sequence's count rows by path index, then step position. */
+type StepRows = Array<Array<StepCount | undefined>>;
+
 export class CountingSink implements StepSink {
   /** Steps run so far. */
   steps = 0;
+  /** The rows of the sequence of the last step: a path's steps come one after another, so the map is rarely asked. */
+  private lastSequence: CompiledSequence | undefined;
+  private lastRows: StepRows | undefined;
 
-  constructor(private readonly bySlot: Array<StepCount | undefined>) {}
+  constructor(private readonly bySequence: Map<CompiledSequence, StepRows>) {}
 
-  step(seq: CompiledSequence, _e: Enrollment, pathIndex: number, pos: number, _step: Step, _time: number, status: StepStatus): void {
+  step(line: Readonly<StepLine>): void {
     this.steps += 1;
-    const row = this.bySlot[seq.firstSlot[pathIndex] + pos];
+    if (line.seq !== this.lastSequence) {
+      this.lastSequence = line.seq;
+      this.lastRows = this.bySequence.get(line.seq);
+    }
+    const row = this.lastRows?.[line.pathIndex][line.pos];
     if (row === undefined) return;
     row.reached += 1;
-    row[status] += 1;
+    row[line.status] += 1;
   }
 }

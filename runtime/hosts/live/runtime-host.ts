@@ -8,12 +8,21 @@
  * Wake-ups are stored, not held in timers: after a crash `runDue` finds
  * what fell due while the server was down and runs it, in order, each at
  * its own scheduled instant, so history equals an uninterrupted run's.
+ *
+ * An autocharge stops its contact's instant (`InstantResult.charge`): the
+ * host records the charge as pending in the same commit, asks the gateway
+ * outside the serial queue (a slow gateway holds up no other contact), and
+ * applies the answer as one more unit of work. Pending charges are kept in
+ * the store, so a restart asks again with the same idempotency key.
  */
 import type { SequenceIR } from '../../../dsl/ir';
-import { isOutgoing, type Effect, type RecordEffect } from '../../engine/effects';
+import { isOutgoing, type ChargeCard, type Effect, type RecordEffect } from '../../engine/effects';
 import type { Contact, Enrollment, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
-import { createWorld, type EngineWorld, type PaymentGateway } from '../../engine/world';
+import { createWorld, type EngineWorld } from '../../engine/world';
+import { sandboxGateway, type PaymentGateway } from '../payment-gateway';
+import { ChargeDesk, PENDING_CHARGES_META } from './charge-desk';
+import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from '../../store/contact-store';
 import { fulfillmentCsv } from '../../store/fulfillment-csv';
 import type { Clock } from './clock';
@@ -22,7 +31,10 @@ export interface RuntimeHostOptions {
   store: ContactStore;
   clock: Clock;
   accountZone?: string;
+  /** Where autocharges go (default: the sandbox rule, no network). */
   gateway?: PaymentGateway;
+  /** Wait before asking a gateway again after it failed to answer (default 30 s). */
+  chargeRetryMs?: number;
 }
 
 export interface PublishedSequence {
@@ -43,15 +55,25 @@ export class RuntimeHost {
   private published = new Map<string, PublishedSequence>();
   /** Serialises units of work: one contact's state is never run twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly charges: ChargeDesk;
 
-  private constructor(private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>) {
+  private constructor(
+    private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>,
+    pendingCharges: Record<string, ChargeCard>,
+  ) {
     this.world = this.buildWorld();
+    this.charges = new ChargeDesk({
+      store: opts.store, gateway: opts.gateway ?? sandboxGateway, retryMs: opts.chargeRetryMs ?? 30_000,
+      applyAnswer: (charge, answer) => this.apply(charge.contactId, { charges: [answer] }, Math.max(charge.at, this.clock.now())),
+      serial: (fn) => this.serial(fn),
+    }, pendingCharges);
   }
 
   static async create(opts: RuntimeHostOptions): Promise<RuntimeHost> {
     const users = await opts.store.listUsers();
     const roundRobin = (await opts.store.getMeta<Record<string, number>>(ROUND_ROBIN_META)) ?? {};
-    return new RuntimeHost(opts, users, roundRobin);
+    const pendingCharges = await ChargeDesk.loadPending(opts.store);
+    return new RuntimeHost(opts, users, roundRobin, pendingCharges);
   }
 
   get clock(): Clock {
@@ -74,6 +96,13 @@ export class RuntimeHost {
   publish(sequences: PublishedSequence[]): void {
     for (const s of sequences) this.published.set(s.ir.id, s);
     this.world = this.buildWorld();
+    // Charges left pending by a restart are asked again once their sequence runs here.
+    this.charges.askPending((id) => this.published.has(id));
+  }
+
+  /** Resolves when no gateway call is under way and every answer so far is applied. */
+  chargesSettled(): Promise<void> {
+    return this.charges.settled();
   }
 
   async setUsers(users: User[]): Promise<void> {
@@ -87,7 +116,6 @@ export class RuntimeHost {
     return createWorld(list.map((s) => s.ir), {
       accountZone: this.opts.accountZone,
       users: this.users,
-      gateway: this.opts.gateway,
       roundRobin: this.roundRobin,
       versions: Object.fromEntries(list.map((s) => [s.ir.id, s.version])),
     });
@@ -238,15 +266,14 @@ export class RuntimeHost {
     const enrollments = (await this.store.getEnrollments([contactId])).get(contactId) ?? [];
     const state: ContactState = { contact, enrollments };
     const result = runContactInstant(this.world, state, at, input);
-    if (result.roundRobin) {
-      Object.assign(this.roundRobin, result.roundRobin);
-      for (const [k, v] of Object.entries(result.roundRobin)) this.world.roundRobin.set(k, v);
-    }
-    await this.store.commit(this.batchOf(result, contactId, at));
+    foldRoundRobin(this.world, result.roundRobin, this.roundRobin);
+    const pendingCharges = this.charges.note(input.charges, result.charge);
+    await this.store.commit(this.batchOf(result, contactId, at, pendingCharges));
+    if (result.charge) this.charges.ask(result.charge);
     return result;
   }
 
-  private batchOf(result: InstantResult, contactId: string, at: number): StoreBatch {
+  private batchOf(result: InstantResult, contactId: string, at: number, pendingCharges: Record<string, ChargeCard> | undefined): StoreBatch {
     const records: RecordEffect[] = [];
     const outbox: OutboxItem[] = [];
     for (const e of result.effects) {
@@ -264,6 +291,7 @@ export class RuntimeHost {
       history,
     };
     if (result.roundRobin) batch.meta = { [ROUND_ROBIN_META]: { ...this.roundRobin } };
+    if (pendingCharges) (batch.meta ??= {})[PENDING_CHARGES_META] = pendingCharges;
     return batch;
   }
 }
