@@ -47,7 +47,8 @@ export class MinHeap<T> {
     items.push(item);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(key, item, keys[parent], items[parent])) break;
+      const pk = keys[parent];
+      if (!(key < pk || (key === pk && this.tieFirst(item, items[parent])))) break;
       keys[i] = keys[parent];
       items[i] = items[parent];
       i = parent;
@@ -70,8 +71,9 @@ export class MinHeap<T> {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && this.before(keys[r], items[r], keys[l], items[l]) ? r : l;
-        if (!this.before(keys[c], items[c], lastKey, lastItem)) break;
+        const c = r < n && (keys[r] < keys[l] || (keys[r] === keys[l] && this.tieFirst(items[r], items[l]))) ? r : l;
+        const ck = keys[c];
+        if (!(ck < lastKey || (ck === lastKey && this.tieFirst(items[c], lastItem)))) break;
         keys[i] = keys[c];
         items[i] = items[c];
         i = c;
@@ -90,7 +92,8 @@ export class MinHeap<T> {
     for (let i = 0; i < keys.length; i++) if (keep(items[i])) this.push(keys[i], items[i]);
   }
 
-  private before(k1: number, a: T, k2: number, b: T): boolean {
-    return k1 < k2 || (k1 === k2 && this.tieBefore !== undefined && this.tieBefore(a, b));
+  /** Of two items with the same key, whether `a` comes out first. */
+  private tieFirst(a: T, b: T): boolean {
+    return this.tieBefore !== undefined && this.tieBefore(a, b);
   }
 }
