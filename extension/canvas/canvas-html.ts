@@ -1,46 +1,14 @@
 /**
- * The canvas webview's page. Pure (a string from a few values) so its
- * Content-Security-Policy can be tested: nothing loads from the network,
- * the only script is ours (nonce), and inline styles are allowed because
- * Mermaid writes a <style> into every SVG (safe with securityLevel 'strict',
- * which sanitises labels).
+ * The canvas webview's page: its toolbar, banner and drawing area, on the
+ * one webview skeleton and CSP (../webview-page.ts).
  */
-import { randomBytes } from 'node:crypto';
+import { webviewPageHtml, type WebviewScript } from '../webview-page';
 
-export interface CanvasPageParts {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** `webview.asWebviewUri(dist/webview/canvas.js)`, as a string. */
-  scriptUri: string;
-  nonce?: string;
+export function canvasHtml(script: WebviewScript): string {
+  return webviewPageHtml({ ...script, title: 'Nudge canvas', css: CSS, body: BODY });
 }
 
-export const newNonce = (): string => randomBytes(18).toString('base64');
-
-export function canvasCsp(cspSource: string, nonce: string): string {
-  return [
-    `default-src 'none'`,
-    `img-src ${cspSource} data:`,
-    `style-src ${cspSource} 'unsafe-inline'`,
-    `script-src 'nonce-${nonce}'`,
-    `font-src ${cspSource}`,
-  ].join('; ');
-}
-
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-export function canvasHtml({ cspSource, scriptUri, nonce = newNonce() }: CanvasPageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(canvasCsp(cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Nudge canvas</title>
-<style>${CSS}</style>
-</head>
-<body>
-<div id="toolbar" role="toolbar" aria-label="Canvas">
+const BODY = `<div id="toolbar" role="toolbar" aria-label="Canvas">
   <button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">&#x2212;</button>
   <span id="zoom-level" aria-live="polite">100%</span>
   <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
@@ -53,11 +21,7 @@ export function canvasHtml({ cspSource, scriptUri, nonce = newNonce() }: CanvasP
 <div id="viewport" tabindex="0" aria-label="Sequence canvas: drag to pan, Ctrl+wheel or +/- to zoom">
   <div id="canvas"></div>
   <div id="empty">Waiting for the sequence…</div>
-</div>
-<script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>
-</body>
-</html>`;
-}
+</div>`;
 
 // Colours come from VS Code's theme variables, so light, dark and
 // high-contrast themes all read well without a theme switch in our code.

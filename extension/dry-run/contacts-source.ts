@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { readScenarioFile } from './population';
+import { readScenarioFile } from '../../runtime/hosts/dry-run/population';
 import type { ContactsSource, PopulationRequest } from './worker-protocol';
 
 /** Peeks at the first bytes only: a store can be tens of MB. */

@@ -1,40 +1,15 @@
 /**
- * The dry-run panel's page. Pure (a string from a few values) so its
- * Content-Security-Policy is testable: nothing from the network, our one
- * script by nonce, inline styles only because Mermaid writes a <style> into
- * its SVG (safe with securityLevel 'strict'). Every value the run produces
- * is put into the page by the script with textContent, never as markup.
+ * The dry-run panel's page: timeline, outbox and counts sections, on the
+ * one webview skeleton and CSP (../webview-page.ts). Every value the run
+ * produces is put into the page by the script with textContent.
  */
-import { randomBytes } from 'node:crypto';
+import { webviewPageHtml, type WebviewScript } from '../webview-page';
 
-export interface DryRunPageParts {
-  /** `webview.cspSource`. */
-  cspSource: string;
-  /** `webview.asWebviewUri(dist/webview/dry-run.js)`, as a string. */
-  scriptUri: string;
-  nonce?: string;
+export function dryRunHtml(script: WebviewScript): string {
+  return webviewPageHtml({ ...script, title: 'Nudge dry run', css: CSS, bodyAttributes: 'data-state="running"', body: BODY });
 }
 
-export const newNonce = (): string => randomBytes(18).toString('base64');
-
-export function dryRunCsp(cspSource: string, nonce: string): string {
-  return [`default-src 'none'`, `img-src ${cspSource} data:`, `style-src ${cspSource} 'unsafe-inline'`, `script-src 'nonce-${nonce}'`, `font-src ${cspSource}`].join('; ');
-}
-
-const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-export function dryRunHtml({ cspSource, scriptUri, nonce = newNonce() }: DryRunPageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${attr(dryRunCsp(cspSource, nonce))}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Nudge dry run</title>
-<style>${CSS}</style>
-</head>
-<body data-state="running">
-<header>
+const BODY = `<header>
   <h1 id="title">Dry run</h1>
   <p id="status" role="status" aria-live="polite">Running…</p>
 </header>
@@ -58,11 +33,7 @@ export function dryRunHtml({ cspSource, scriptUri, nonce = newNonce() }: DryRunP
     <thead><tr><th>Sequence</th><th>Step</th><th>Reached</th><th>Done</th><th>Skipped</th><th>Failed</th><th>Waiting</th></tr></thead>
     <tbody></tbody>
   </table>
-</section>
-<script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>
-</body>
-</html>`;
-}
+</section>`;
 
 // Colours from VS Code's theme variables: light, dark and high-contrast all read well.
 const CSS = `

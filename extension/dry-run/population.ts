@@ -1,92 +1,45 @@
 /**
- * The dry run's contacts and users, read from the chosen source the same
- * way `nudge simulate` reads --contacts, --scenario and --store (so the
- * editor and the CLI agree on the same files). Runs in the worker thread.
- * A store is opened as an in-memory copy (openStoreCopy): the file and its
- * journal are read, never written.
+ * The editor's dry-run population: the chosen contacts source read by the
+ * dry-run host's loader, the one `nudge simulate` uses (so the editor and
+ * the CLI agree on the same files), with its problems worded for the
+ * editor. Runs in the worker thread.
  */
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import type { Contact, User } from '../../runtime/engine/model';
-import { parseScenario, ScenarioError, type Scenario } from '../../runtime/hosts/dry-run/scenario';
-import type { ScheduledInput } from '../../runtime/hosts/dry-run/simulate';
-import { loadContactsFile, loadUsersFile } from '../../runtime/store/contact-file';
-import { openStoreCopy } from '../../runtime/store/copy-store';
+import { basename } from 'node:path';
+import {
+  loadPopulation as loadFromSources,
+  PopulationError,
+  readScenarioFile,
+  type Population,
+} from '../../runtime/hosts/dry-run/population';
 import type { PopulationRequest } from './worker-protocol';
-
-export interface Population {
-  contacts: Contact[];
-  users: User[];
-  /** Contacts-file problems, one sentence each, naming the file and record. */
-  problems: string[];
-  /** Contacts whose `timezone` the file check already reported (the engine's notice would repeat it). */
-  badZones: Set<string>;
-  /** A scenario's timed events. */
-  inputs: ScheduledInput[];
-  enrollAllAtStart: boolean;
-}
 
 /** A problem with the dry run's input files: the message names the file and the fix. */
 export class DryRunInputError extends Error {
   override name = 'DryRunInputError';
 }
 
-/** Reads and checks a scenario file; errors name the file. */
-export function readScenarioFile(file: string): Scenario {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new DryRunInputError(`Scenario file ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)}). Check the path, or choose other contacts with "Nudge: Choose Dry Run Contacts…".`);
-  }
-  try {
-    return parseScenario(JSON.parse(text));
-  } catch (err) {
-    if (err instanceof ScenarioError || err instanceof SyntaxError) throw new DryRunInputError(`Scenario file ${file}: ${err.message}`);
-    throw err;
-  }
+function inEditorWords(err: unknown, sourceFile: string): unknown {
+  if (!(err instanceof PopulationError)) return err;
+  const p = err.problem;
+  if (p.kind === 'noContacts') return new DryRunInputError(`${sourceFile} holds no contacts. Add contacts to it, or choose another source with "Nudge: Choose Dry Run Contacts…".`);
+  if (p.kind === 'scenarioUnreadable') return new DryRunInputError(`Scenario file ${p.file} cannot be read (${p.code}). Check the path, or choose other contacts with "Nudge: Choose Dry Run Contacts…".`);
+  return new DryRunInputError(`Scenario file ${p.file}: ${p.message}`);
 }
 
 export async function loadPopulation(request: PopulationRequest): Promise<Population> {
   if (request.from === 'inline') {
     return { contacts: request.contacts, users: request.users ?? [], problems: [], badZones: new Set(), inputs: [], enrollAllAtStart: true };
   }
-  const { source } = request;
-  const problems: string[] = [];
-  const badZones = new Set<string>();
-  let contacts: Contact[] = [];
-  let users: User[] = [];
-  let inputs: ScheduledInput[] = [];
-  let enrollAllAtStart = true;
-  const readContacts = (file: string) => {
-    const loaded = loadContactsFile(file);
-    for (const p of loaded.problems) {
-      if (p.contactId && p.field === 'timezone') badZones.add(p.contactId);
-      problems.push(`${basename(file)} record ${p.index}${p.contactId ? ` (${p.contactId})` : ''}: ${p.message}`);
-    }
-    return loaded.contacts;
-  };
-  let usersFile = request.usersFile;
-  if (source.kind === 'store') {
-    const store = await openStoreCopy(source.file);
-    contacts = await store.listContacts();
-    users = await store.listUsers();
-  } else if (source.kind === 'contacts') {
-    contacts = readContacts(source.file);
-  } else {
-    const scenario = readScenarioFile(source.file);
-    // Like the CLI: a scenario's files are relative to the scenario, and it enrolls by its own rules.
-    const base = dirname(source.file);
-    if (scenario.contactsFile) contacts = readContacts(resolve(base, scenario.contactsFile));
-    contacts = [...contacts, ...(scenario.contacts ?? [])];
-    if (!usersFile && scenario.usersFile) usersFile = resolve(base, scenario.usersFile);
-    users = [...(scenario.users ?? [])];
-    inputs = scenario.inputs;
-    enrollAllAtStart = scenario.enrollAllAtStart;
+  const { source, usersFile } = request;
+  try {
+    return await loadFromSources({
+      storeFile: source.kind === 'store' ? source.file : undefined,
+      contactsFile: source.kind === 'contacts' ? source.file : undefined,
+      usersFile,
+      scenario: source.kind === 'scenario' ? { file: source.file, content: readScenarioFile(source.file) } : undefined,
+      fileLabel: (file) => basename(file),
+    });
+  } catch (err) {
+    throw inEditorWords(err, source.file);
   }
-  if (usersFile) users = [...loadUsersFile(usersFile), ...users];
-  if (contacts.length === 0) {
-    throw new DryRunInputError(`${source.file} holds no contacts. Add contacts to it, or choose another source with "Nudge: Choose Dry Run Contacts…".`);
-  }
-  return { contacts, users, problems, badZones, inputs, enrollAllAtStart };
 }

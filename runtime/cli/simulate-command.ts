@@ -5,16 +5,14 @@
  * per step (--json) or a human timeline with counts, outbox and records.
  * Nothing is sent, and a --store file is read, never written.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadSequenceFile } from '../../dsl/loader/load';
-import type { Contact, TraceEvent, User } from '../engine/model';
+import type { TraceEvent } from '../engine/model';
 import { isValidZone } from '../engine/time';
 import { humanReport } from '../hosts/dry-run/report';
-import { parseScenario, ScenarioError, type Scenario } from '../hosts/dry-run/scenario';
-import { simulate, type ScheduledInput } from '../hosts/dry-run/simulate';
-import { loadContactsFile, loadUsersFile } from '../store/contact-file';
-import { openStoreCopy } from '../store/copy-store';
+import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
+import type { Scenario } from '../hosts/dry-run/scenario';
+import { simulate } from '../hosts/dry-run/simulate';
 import { displayPath } from './files';
 import { ProgressBar } from './progress-bar';
 import { UsageError } from './usage-error';
@@ -52,54 +50,44 @@ function parseHorizon(opts: SimulateOptions, start: number, scenarioDays: number
   return start + days * DAY_MS;
 }
 
+/** The dry-run host's population problems, in the CLI's words (its flags). */
+function usageErrorOf(err: unknown): unknown {
+  if (!(err instanceof PopulationError)) return err;
+  const p = err.problem;
+  if (p.kind === 'noContacts') return new UsageError('No contacts: pass --contacts <contacts.json>, --scenario <file> or --store <store.json>.');
+  if (p.kind === 'scenarioUnreadable') return new UsageError(`${p.file}: cannot be read (${p.code}); check the --scenario path.`);
+  return new UsageError(`${p.file}: ${p.message}`);
+}
+
 function readScenario(file: string): Scenario {
   try {
-    return parseScenario(JSON.parse(readFileSync(file, 'utf8')));
+    return readScenarioFile(file);
   } catch (err) {
-    if (err instanceof ScenarioError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err.message}`);
-    throw err;
+    throw usageErrorOf(err);
   }
 }
 
-interface Population { contacts: Contact[]; users: User[]; problems: string[]; badZones: Set<string> }
-
 async function population(opts: SimulateOptions, scenario: Scenario | undefined): Promise<Population> {
-  const problems: string[] = [];
-  const badZones = new Set<string>();
-  const report = (list: Array<{ contactId?: string; index: number; field?: string; message: string }>, file: string) => {
-    for (const p of list) if (p.contactId && p.field === 'timezone') badZones.add(p.contactId);
-    problems.push(...list.map((p) => `${displayPath(file)} record ${p.index}${p.contactId ? ` (${p.contactId})` : ''}: ${p.message}`));
-  };
-  let contacts: Contact[] = [];
-  let users: User[] = [];
-  if (opts.store) {
-    const store = await openStoreCopy(opts.store);
-    contacts = await store.listContacts();
-    users = await store.listUsers();
+  try {
+    return await loadPopulation({
+      storeFile: opts.store,
+      contactsFile: opts.contacts,
+      usersFile: opts.users,
+      scenario: scenario && opts.scenario ? { file: opts.scenario, content: scenario } : undefined,
+      fileLabel: (file) => displayPath(file),
+    });
+  } catch (err) {
+    throw usageErrorOf(err);
   }
-  const base = scenario && opts.scenario ? dirname(resolve(opts.scenario)) : process.cwd();
-  const contactsFile = opts.contacts ?? (scenario?.contactsFile ? resolve(base, scenario.contactsFile) : undefined);
-  if (contactsFile) {
-    const loaded = loadContactsFile(contactsFile);
-    report(loaded.problems, contactsFile);
-    contacts = loaded.contacts;
-  }
-  if (scenario?.contacts) contacts = [...contacts, ...scenario.contacts];
-  const usersFile = opts.users ?? (scenario?.usersFile ? resolve(base, scenario.usersFile) : undefined);
-  if (usersFile) users = loadUsersFile(usersFile);
-  if (scenario?.users) users = [...users, ...scenario.users];
-  if (contacts.length === 0) throw new UsageError('No contacts: pass --contacts <contacts.json>, --scenario <file> or --store <store.json>.');
-  return { contacts, users, problems, badZones };
 }
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw new UsageError(`--tz ${JSON.stringify(opts.tz)} is not an IANA time zone; write e.g. America/New_York.`);
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
-  const { contacts, users, problems, badZones } = await population(opts, scenario);
+  const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const start = parseStart(opts.start, scenario?.start);
   const until = parseHorizon(opts, start, scenario?.days);
-  const inputs: ScheduledInput[] = scenario?.inputs ?? [];
   const progress = new ProgressBar(start, until);
   const writeJson = (lines: TraceEvent[]) => {
     let chunk = '';
@@ -109,7 +97,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     process.stdout.write(chunk);
   };
   const result = simulate(
-    { sequences, contacts, users, start, until, accountZone: opts.tz, inputs, enrollAllAtStart: scenario ? scenario.enrollAllAtStart : true },
+    { sequences, contacts, users, start, until, accountZone: opts.tz, inputs, enrollAllAtStart },
     { collect: !opts.json, onTrace: opts.json ? writeJson : undefined, onProgress: (t) => progress.update(t) },
   );
   progress.done();

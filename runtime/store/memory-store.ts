@@ -22,12 +22,14 @@ import type {
   RecordType,
   StoreBatch,
 } from './contact-store';
-import { plainCopy } from './plain-copy';
+import { copyPlainData, type PlainCopyRules } from '../../dsl/plain-copy';
 import { StoreCore } from './store-core';
 import type { StoreData } from './store-data';
 import type { StoreOp } from './journal-ops';
 
-const copy = plainCopy;
+/** Everything the store holds is JSON-shaped; a Date or Map that slips in is cloned, never shared. */
+const STORE_DATA: PlainCopyRules = { other: (value) => (typeof value === 'object' ? structuredClone(value) : value) };
+const copy = <T>(value: T): T => copyPlainData(value, STORE_DATA) as T;
 
 export class MemoryStore implements ContactStore {
   protected readonly core: StoreCore;

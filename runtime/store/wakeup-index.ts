@@ -10,21 +10,21 @@
  * entries outnumber live ones, so memory stays bounded.
  */
 
+import { MinHeap } from '../collections/min-heap';
+
 interface Entry {
-  at: number;
   id: string;
   /** The stamp given when this wake-up was set; the entry is stale once the contact's stamp moves on. */
   stamp: number;
 }
 
-function before(a: Entry, b: Entry): boolean {
-  // Ties by contact id in code-unit order: the same order on every machine (no locale).
-  return a.at < b.at || (a.at === b.at && a.id < b.id);
-}
+// Ties by contact id in code-unit order: the same order on every machine (no locale).
+const idBefore = (a: Entry, b: Entry) => a.id < b.id;
 
 export class WakeupIndex {
   private readonly current = new Map<string, { at: number; stamp: number }>();
-  private heap: Entry[] = [];
+  /** Keyed by the wake-up instant. */
+  private readonly heap = new MinHeap<Entry>(idBefore);
   private nextStamp = 1;
 
   get size(): number {
@@ -43,7 +43,7 @@ export class WakeupIndex {
     } else if (old === undefined || old.at !== at) {
       const stamp = this.nextStamp++;
       this.current.set(contactId, { at, stamp });
-      this.push({ at, id: contactId, stamp });
+      this.heap.push(at, { id: contactId, stamp });
     }
     this.compactIfNeeded();
   }
@@ -51,7 +51,7 @@ export class WakeupIndex {
   /** Earliest wake-up, or `null` when nobody waits. */
   next(): number | null {
     this.dropStaleTop();
-    return this.heap.length === 0 ? null : this.heap[0].at;
+    return this.heap.peekKey() ?? null;
   }
 
   /** Wake-ups at or before `until`, earliest first, ties by contact id, at most `limit`. */
@@ -59,19 +59,20 @@ export class WakeupIndex {
     this.dropStaleTop();
     const out: Array<{ contactId: string; at: number }> = [];
     const heap = this.heap;
-    if (limit <= 0 || heap.length === 0) return out;
+    if (limit <= 0 || heap.size === 0) return out;
     // Best-first walk over the heap's tree: a small frontier heap of node
-    // indices yields the heap's entries in order without popping them.
-    const frontier = new IndexHeap((i, j) => before(heap[i], heap[j]));
-    frontier.push(0);
+    // positions yields the heap's entries in order without popping them.
+    const frontier = new MinHeap<number>((i, j) => idBefore(heap.at(i), heap.at(j)));
+    frontier.push(heap.keyAt(0), 0);
     while (frontier.size > 0 && out.length < limit) {
-      const i = frontier.pop();
-      const e = heap[i];
-      if (e.at > until) break; // every entry still in the frontier is later
-      if (this.isLive(e)) out.push({ contactId: e.id, at: e.at });
+      const at = frontier.peekKey()!;
+      const i = frontier.pop()!;
+      if (at > until) break; // every entry still in the frontier is later
+      const e = heap.at(i);
+      if (this.isLive(e)) out.push({ contactId: e.id, at });
       const l = 2 * i + 1;
-      if (l < heap.length) frontier.push(l);
-      if (l + 1 < heap.length) frontier.push(l + 1);
+      if (l < heap.size) frontier.push(heap.keyAt(l), l);
+      if (l + 1 < heap.size) frontier.push(heap.keyAt(l + 1), l + 1);
     }
     return out;
   }
@@ -88,86 +89,11 @@ export class WakeupIndex {
   }
 
   private dropStaleTop(): void {
-    while (this.heap.length > 0 && !this.isLive(this.heap[0])) this.popTop();
+    while (this.heap.size > 0 && !this.isLive(this.heap.peek()!)) this.heap.pop();
   }
 
   private compactIfNeeded(): void {
-    if (this.heap.length <= 1024 || this.heap.length <= 2 * this.current.size) return;
-    const live = this.heap.filter((e) => this.isLive(e));
-    this.heap = [];
-    for (const e of live) this.push(e);
-  }
-
-  private push(e: Entry): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(e);
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(e, heap[parent])) break;
-      heap[i] = heap[parent];
-      i = parent;
-    }
-    heap[i] = e;
-  }
-
-  private popTop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    const n = heap.length;
-    if (n === 0) return;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const c = l + 1 < n && before(heap[l + 1], heap[l]) ? l + 1 : l;
-      if (!before(heap[c], last)) break;
-      heap[i] = heap[c];
-      i = c;
-    }
-    heap[i] = last;
-  }
-}
-
-/** A minimal binary heap of numbers under a comparator (the frontier of `due()`). */
-class IndexHeap {
-  private readonly items: number[] = [];
-  constructor(private readonly less: (a: number, b: number) => boolean) {}
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(x: number): void {
-    const a = this.items;
-    let i = a.length;
-    a.push(x);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(x, a[p])) break;
-      a[i] = a[p];
-      i = p;
-    }
-    a[i] = x;
-  }
-
-  pop(): number {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    const n = a.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const c = l + 1 < n && this.less(a[l + 1], a[l]) ? l + 1 : l;
-        if (!this.less(a[c], last)) break;
-        a[i] = a[c];
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
+    if (this.heap.size <= 1024 || this.heap.size <= 2 * this.current.size) return;
+    this.heap.retain((e) => this.isLive(e));
   }
 }

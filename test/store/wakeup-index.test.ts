@@ -37,7 +37,7 @@ describe('WakeupIndex', () => {
   it('stays small when the same contacts move again and again (stale entries are compacted)', () => {
     const index = new WakeupIndex();
     for (let i = 0; i < 100_000; i++) index.set(`c${i % 10}`, i);
-    expect((index as unknown as { heap: unknown[] }).heap.length).toBeLessThanOrEqual(1024 + 10);
+    expect((index as unknown as { heap: { size: number } }).heap.size).toBeLessThanOrEqual(1024 + 10);
     expect(index.due(Infinity, 3)).toEqual([
       { contactId: 'c0', at: 99_990 },
       { contactId: 'c1', at: 99_991 },

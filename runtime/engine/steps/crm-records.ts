@@ -2,7 +2,7 @@
  * Process objects that create records: notes, tasks, appointments,
  * opportunities, fulfillment-list entries, orders, and HTTP Posts.
  */
-import { addDuration, atLocalTime } from '../calendar';
+import { addDuration, atLocalTime } from '../time';
 import { mergeForRun as merge } from './communications';
 import type { ChargeAnswer } from '../effects';
 import type { PendingCharge } from '../model';

@@ -5,7 +5,7 @@
  */
 export { resolveZone, type ResolvedZone, type ZoneContext } from './resolve-zone';
 export { isValidZone } from './zone-offsets';
-export { localToInstant, toLocal, type LocalReading, type WeekdayName } from './wall-clock';
+export { atLocalTime, localToInstant, toLocal, type LocalReading, type WeekdayName } from './wall-clock';
 export { addDuration, delayFireTime, delayTimes, type DelayTimes } from './delay-timer';
 export { dateFireTime } from './date-timer';
 export { fieldFireTime, type FieldTimerOptions } from './field-timer';

@@ -89,6 +89,19 @@ export function localToInstant(date: LocalDate, minutesOfDay: number, zone: stri
   return dayTimeToInstant(epochDay(date.year, date.month, date.day), minutesOfDay, ZoneOffsets.forName(zone));
 }
 
+/**
+ * The same local date as `ms` in `zone`, at `HH:MM` local time (appointment
+ * starts, task due times), `compatible` like every other local time.
+ *
+ * @example atLocalTime(Date.parse('2026-03-08T05:00:00Z'), '02:30', 'America/New_York')
+ *   // 2026-03-08T07:30:00Z: 02:30 does not exist that day, so 03:30 EDT
+ */
+export function atLocalTime(ms: number, hhmm: string, zone: string): number {
+  const [hour, minute] = hhmm.split(':').map(Number);
+  const local = toLocal(ms, zone);
+  return localToInstant({ year: local.year, month: local.month, day: local.day }, hour * 60 + minute, zone);
+}
+
 export type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 const WEEKDAY_NAMES: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

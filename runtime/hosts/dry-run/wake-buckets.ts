@@ -5,10 +5,11 @@
  * contacts per instant is much cheaper than a heap of every wake-up, and it
  * hands the host each instant's contacts together, in contact order.
  */
-import { WakeQueue } from './wake-queue';
+import { MinHeap } from '../../collections/min-heap';
 
 export class WakeBuckets {
-  private readonly instants = new WakeQueue();
+  /** Each instant once (its bucket holds the contacts), so no ties to break. */
+  private readonly instants = new MinHeap<number>();
   private readonly buckets = new Map<number, number[]>();
 
   get size(): number {
@@ -21,18 +22,17 @@ export class WakeBuckets {
       bucket.push(contact);
     } else {
       this.buckets.set(time, [contact]);
-      this.instants.push(time, 0);
+      this.instants.push(time, time);
     }
   }
 
   nextTime(): number | undefined {
-    return this.instants.peekTime();
+    return this.instants.peekKey();
   }
 
   /** Removes the earliest instant; its contacts ascending, each once. */
   take(): Int32Array {
-    const time = this.instants.peekTime()!;
-    this.instants.pop();
+    const time = this.instants.pop()!;
     const bucket = this.buckets.get(time)!;
     this.buckets.delete(time);
     const sorted = Int32Array.from(bucket).sort();

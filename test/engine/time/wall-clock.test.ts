@@ -1,7 +1,7 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import fc from 'fast-check';
 import { DateTime, Settings } from 'luxon';
-import { localToInstant, toLocal } from '../../../runtime/engine/time';
+import { atLocalTime, localToInstant, toLocal } from '../../../runtime/engine/time';
 import { KOL, LHI, NY, SYD, iso, luxonOffsetMs, oracleInstant, utc } from './helpers';
 
 const at = (y: number, m: number, d: number, hh: number, mm: number, zone: string) =>
@@ -97,5 +97,13 @@ describe('toLocal', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('atLocalTime: the same local date at a given HH:MM (appointments, task due times)', () => {
+  it('keeps the local date of the instant, not its UTC date, and moves a gap time forward', () => {
+    // 02:00 UTC on 9 March is still 8 March in New York.
+    expect(iso(atLocalTime(Date.parse('2026-03-09T02:00:00Z'), '09:15', NY))).toBe('2026-03-08T13:15:00.000Z');
+    expect(iso(atLocalTime(Date.parse('2026-03-08T05:00:00Z'), '02:30', NY))).toBe('2026-03-08T07:30:00.000Z');
   });
 });

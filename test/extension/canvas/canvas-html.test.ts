@@ -1,7 +1,8 @@
 // @vitest-environment node
 /** The canvas page: a strict CSP, our one script by nonce, the ids the webview script and the e2e tests use. */
 import { describe, expect, it } from 'vitest';
-import { canvasCsp, canvasHtml } from '../../../extension/canvas/canvas-html';
+import { canvasHtml } from '../../../extension/canvas/canvas-html';
+import { webviewCsp } from '../../../extension/webview-page';
 import { defaultSvgPath } from '../../../extension/canvas/svg-file-name';
 
 const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
@@ -10,7 +11,7 @@ describe('canvas page', () => {
   const html = canvasHtml({ cspSource: CSP_SOURCE, scriptUri: `${CSP_SOURCE}/ext/dist/webview/canvas.js`, nonce: 'abc123' });
 
   it('allows nothing from the network and scripts only by nonce', () => {
-    const csp = canvasCsp(CSP_SOURCE, 'abc123');
+    const csp = webviewCsp(CSP_SOURCE, 'abc123');
     expect(csp).toBe(`default-src 'none'; img-src ${CSP_SOURCE} data:; style-src ${CSP_SOURCE} 'unsafe-inline'; script-src 'nonce-abc123'; font-src ${CSP_SOURCE}`);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${csp}">`);
     expect(csp).not.toMatch(/unsafe-eval|\*/);

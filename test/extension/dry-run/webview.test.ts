@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dryRunCsp, dryRunHtml } from '../../../extension/dry-run/dry-run-html';
+import { dryRunHtml } from '../../../extension/dry-run/dry-run-html';
+import { webviewCsp } from '../../../extension/webview-page';
 import { findStepSource } from '../../../extension/dry-run/step-source';
 import { runDryRun } from '../../../extension/dry-run/run-dry-run';
 import { populationRequest, sourceOf } from '../../../extension/dry-run/contacts-source';
@@ -69,7 +70,8 @@ const until = async (check: () => boolean, ms = 5000) => {
 
 describe('the dry-run panel page', () => {
   it('has a strict CSP: nothing but our nonce script, no network', () => {
-    const csp = dryRunCsp('vscode-resource:', 'abc');
+    const csp = webviewCsp('vscode-resource:', 'abc');
+    expect(dryRunHtml({ cspSource: 'vscode-resource:', scriptUri: 's', nonce: 'abc' })).toContain(`content="${csp}"`);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'nonce-abc'");
     expect(csp).not.toMatch(/unsafe-eval|https?:/);

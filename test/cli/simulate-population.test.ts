@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { nudge } from './run-nudge';
+
+describe('nudge simulate --scenario', () => {
+  it('says a --scenario file cannot be read, without a stack trace', () => {
+    const r = nudge(['simulate', 'samples/lead-welcome.seq.ts', '--scenario', 'no-such.scenario.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('nudge: no-such.scenario.json: cannot be read (ENOENT); check the --scenario path.\n');
+  });
+});
