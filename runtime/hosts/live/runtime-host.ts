@@ -10,6 +10,7 @@
  * its own scheduled instant, so history equals an uninterrupted run's.
  */
 import type { SequenceIR } from '../../../dsl/ir';
+import { NudgeError } from '../../../errors/nudge-error';
 import { isOutgoing, type RecordEffect } from '../../engine/effects';
 import type { Contact, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
@@ -29,9 +30,9 @@ export interface PublishedSequence {
   version: number;
 }
 
-export class UnknownContactError extends Error {
+export class UnknownContactError extends NudgeError<'NUDGE_ERR_UNKNOWN_CONTACT'> {
   constructor(readonly contactId: string) {
-    super(`No contact with id "${contactId}": create it first (POST /contacts) or check the id.`);
+    super('NUDGE_ERR_UNKNOWN_CONTACT', { id: contactId });
   }
 }
 
