@@ -17,6 +17,7 @@ import { loadContactsFile, loadUsersFile } from '../store/contact-file';
 import { openStoreCopy } from '../store/copy-store';
 import { displayPath } from './files';
 import { ProgressBar } from './progress-bar';
+import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
 
 export interface SimulateOptions {
@@ -36,7 +37,7 @@ const DAY_MS = 86_400_000;
 function parseStart(text: string | undefined, fallback: number | undefined): number {
   if (text === undefined) return fallback ?? Math.floor(Date.now() / 60_000) * 60_000;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--start ${JSON.stringify(text)} is not an ISO instant; write e.g. 2026-12-01T14:00:00Z.`);
+  if (Number.isNaN(ms)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(text) });
   return ms;
 }
 
@@ -56,7 +57,7 @@ function readScenario(file: string): Scenario {
   try {
     return parseScenario(JSON.parse(readFileSync(file, 'utf8')));
   } catch (err) {
-    if (err instanceof ScenarioError || err instanceof SyntaxError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof ScenarioError || err instanceof SyntaxError) throw nudgeError('NUDGE_ERR_SCENARIO_FILE', { file, problem: err.message });
     throw err;
   }
 }
@@ -93,7 +94,7 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
 }
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
-  if (!isValidZone(opts.tz)) throw new UsageError(`--tz ${JSON.stringify(opts.tz)} is not an IANA time zone; write e.g. America/New_York.`);
+  if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
   const { contacts, users, problems, badZones } = await population(opts, scenario);

@@ -1,3 +1,5 @@
+import { NudgeError } from '../../errors/nudge-error';
+
 /**
  * How a transport tells the worker what a failure means. Anything a
  * transport throws is retried with backoff (networks come back), unless it
@@ -5,14 +7,14 @@
  * rejected mailbox will not improve by asking again, so retrying it would
  * only delay the "failed" the author needs to see.
  */
-export class DeliveryError extends Error {
+export class DeliveryError extends NudgeError<'NUDGE_ERR_DELIVERY'> {
+  override name = 'DeliveryError';
   readonly permanent: boolean;
   /** The receiver asked us to wait this long (HTTP Retry-After); the worker waits at least this. */
   readonly retryAfterMs?: number;
 
   constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'DeliveryError';
+    super('NUDGE_ERR_DELIVERY', { problem: message }, { cause: options.cause });
     this.permanent = options.permanent ?? false;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
