@@ -34,7 +34,7 @@ export function renderErrorsDoc(): string {
     '<!-- Generated from errors/error-table.ts by `npm run docs:errors`: edit the table, not this file. -->',
     '',
     'Every failure Nudge reports has one code, rendered the same everywhere: the CLI and the',
-    'VS Code extension show `error CODE: message` (with `file:line:col` first when it has a place)',
+    'VS Code extension show `error CODE: message` (`file:line:col error CODE message` when it has a place in a file)',
     'and exit with the code below; the HTTP API answers the status below with',
     '`{ "code": "NUDGE_ERR_…", "message": "…" }`. `{name}` in a message is filled in where it happens.',
     '',

@@ -1,8 +1,10 @@
 /**
  * How a NudgeError is shown: the CLI, the extension and the API render one
  * code the same way. The CLI and the extension show one line,
- * `[file:line:col ]error CODE: message`; the API answers the table's status
- * with `{ code, message, details? }`.
+ * `error CODE: message`, or for a failure with a place in a file the format
+ * of every Nudge diagnostic, `file:line:col error CODE message` (what
+ * `nudge check` prints and editors' problem matchers read); the API answers
+ * the table's status with `{ code, message, details? }`.
  */
 import type { NudgeError } from './nudge-error';
 
@@ -14,8 +16,11 @@ export interface ApiErrorBody {
 
 /** The one line: never a newline inside, so a log or a notification shows it whole. */
 export function renderLine(err: NudgeError, displayPath: (file: string) => string = (f) => f): string {
-  const where = err.source ? `${displayPath(err.source.file)}:${err.source.line}:${err.source.column} ` : '';
-  return `${where}error ${err.code}: ${err.message}`.replace(/\s*\r?\n\s*/g, ' ');
+  const { source } = err;
+  const line = source
+    ? `${displayPath(source.file)}:${source.line}:${source.column} error ${err.code} ${err.message}`
+    : `error ${err.code}: ${err.message}`;
+  return line.replace(/\s*\r?\n\s*/g, ' ');
 }
 
 export function renderCli(err: NudgeError, displayPath?: (file: string) => string): { line: string; exitCode: number } {

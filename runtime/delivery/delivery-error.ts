@@ -32,8 +32,9 @@ export function isPermanent(error: unknown): boolean {
 /** One line for `OutboxItem.lastError`: the message, and the cause's code when it adds something. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // Only system codes such as ECONNREFUSED: a DOMException's numeric code says nothing.
-  const codes = [(error as NodeJS.ErrnoException).code, (error.cause as NodeJS.ErrnoException | undefined)?.code];
+  // Only system codes such as ECONNREFUSED: a DOMException's numeric code says nothing, nor our own table code.
+  const own = error instanceof NudgeError ? undefined : (error as NodeJS.ErrnoException).code;
+  const codes = [own, (error.cause as NodeJS.ErrnoException | undefined)?.code];
   const code = codes.find((c): c is string => typeof c === 'string');
   return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
