@@ -6,6 +6,7 @@
  * journal are read, never written.
  */
 import { readFileSync } from 'node:fs';
+import { NudgeError, nudgeError } from '../../errors/nudge-error';
 import { basename, dirname, resolve } from 'node:path';
 import type { Contact, User } from '../../runtime/engine/model';
 import { parseScenario, ScenarioError, type Scenario } from '../../runtime/hosts/dry-run/scenario';
@@ -27,8 +28,11 @@ export interface Population {
 }
 
 /** A problem with the dry run's input files: the message names the file and the fix. */
-export class DryRunInputError extends Error {
+export class DryRunInputError extends NudgeError<'NUDGE_ERR_DRY_RUN_INPUT'> {
   override name = 'DryRunInputError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_DRY_RUN_INPUT', { problem });
+  }
 }
 
 /** Reads and checks a scenario file; errors name the file. */
@@ -42,7 +46,7 @@ export function readScenarioFile(file: string): Scenario {
   try {
     return parseScenario(JSON.parse(text));
   } catch (err) {
-    if (err instanceof ScenarioError || err instanceof SyntaxError) throw new DryRunInputError(`Scenario file ${file}: ${err.message}`);
+    if (err instanceof ScenarioError || err instanceof SyntaxError) throw nudgeError('NUDGE_ERR_SCENARIO_FILE', { file, problem: err.message });
     throw err;
   }
 }
