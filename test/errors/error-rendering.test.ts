@@ -17,6 +17,15 @@ describe('the error table', () => {
     expect(new Set(anchors).size).toBe(anchors.length);
   });
 
+  it('types the params of a code by its placeholders (npx tsc checks the expectations)', () => {
+    // @ts-expect-error NUDGE_ERR_UNKNOWN_CONTACT needs its { id }
+    expect(nudgeError('NUDGE_ERR_UNKNOWN_CONTACT', {}).message).toContain('{id}');
+    // @ts-expect-error NUDGE_ERR_CONTACT_EXISTS has no {name}
+    expect(nudgeError('NUDGE_ERR_CONTACT_EXISTS', { id: 'c1', name: 'zzz' }).message).not.toContain('zzz');
+    // Braces with a space are literal text, not a placeholder.
+    expect(nudgeError('NUDGE_ERR_LOAD_NO_EXPORT', {}).message).toContain('{ name: ..., paths: [...] }');
+  });
+
   it('fills the placeholders of a message', () => {
     expect(nudgeError('NUDGE_ERR_CONTACT_EXISTS', { id: 'c1' }).message).toBe('A contact with id "c1" exists already: update it with PATCH /contacts/c1.');
   });
