@@ -24,7 +24,7 @@ export function registerRuntimeControl(context: vscode.ExtensionContext, canvas:
     } catch (err) {
       const message = errorText(err);
       runtime.output.appendLine(`── ${what} failed: ${message}`);
-      const text = `Nudge: ${what} failed: ${message}`;
+      const text = message.startsWith('Nudge:') ? message : `Nudge: ${what} failed: ${message}`;
       if ((await vscode.window.showErrorMessage(text, 'Show Log')) === 'Show Log') runtime.output.show(true);
     }
   };
