@@ -65,12 +65,12 @@ export async function bundleSequenceFile(file: string, contents?: string): Promi
     const first = errors[0];
     if (!first) throw err;
     const loc = first.location;
-    throw new LoadError(first.text, {
+    throw new LoadError('NUDGE_ERR_LOAD_SYNTAX', { problem: first.text }, {
       // esbuild names files relative to its working directory (process.cwd()), not to the entry.
       file: loc ? resolve(loc.file) : abs,
       line: loc?.line ?? 1,
       column: (loc ? utf16Column(loc.lineText, loc.column) : 0) + 1,
-    }, 'NUDGE_LOAD_SYNTAX');
+    });
   }
 }
 

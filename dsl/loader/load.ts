@@ -75,15 +75,11 @@ async function evaluate(bundle: Bundle, abs: string, timeoutMs: number, signal?:
   const reply = await runInChild(bundle.code, bundle.filename, abs, timeoutMs, signal);
   if (!reply.ok) {
     const where = locateError(reply.error.stack, abs);
-    const prefix = reply.error.name === 'DslError' ? '' : `${reply.error.name}: `;
-    throw new LoadError(`${prefix}${reply.error.message}`, where, reply.error.name === 'DslError' ? 'NUDGE_LOAD_DSL' : 'NUDGE_LOAD_THROW');
+    if (reply.error.name === 'DslError') throw new LoadError('NUDGE_ERR_LOAD_DSL', { problem: reply.error.message }, where);
+    throw new LoadError('NUDGE_ERR_LOAD_THROW', { errorName: reply.error.name, problem: reply.error.message }, where);
   }
   if (reply.sequences.length === 0) {
-    throw new LoadError(
-      "exports no sequence: add `export default sequence('my-id', { name: ..., paths: [...] })` (or named exports).",
-      { file: abs, line: 1, column: 1 },
-      'NUDGE_LOAD_NO_EXPORT',
-    );
+    throw new LoadError('NUDGE_ERR_LOAD_NO_EXPORT', {}, { file: abs, line: 1, column: 1 });
   }
   return reply.sequences;
 }
@@ -104,19 +100,14 @@ function runInChild(code: string, filename: string, file: string, timeoutMs: num
     };
     // A busy child cannot tell where it is looping (its inspector needs its own event
     // loop), so the error names the file and the likely cause.
-    const timer = setTimeout(() => finish(() => reject(new LoadError(
-      `did not finish evaluating within ${timeoutMs} ms: look for an endless loop or a long computation at the top level of the file (or in code it calls).`,
-      { file, line: 1, column: 1 },
-      'NUDGE_LOAD_TIMEOUT',
-    ))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_TIMEOUT', { ms: timeoutMs }, { file, line: 1, column: 1 }))), timeoutMs);
     child.stderr?.on('data', (chunk) => { stderr += chunk; });
     child.on('message', (msg) => finish(() => resolvePromise(msg as ChildReply)));
     child.on('error', (err) => finish(() => reject(err)));
-    child.on('exit', (codeOrNull, signal) => finish(() => reject(new LoadError(
-      `the evaluation process ended unexpectedly (${signal ?? `exit code ${codeOrNull}`})${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`,
-      { file, line: 1, column: 1 },
-      'NUDGE_LOAD_CRASH',
-    ))));
+    child.on('exit', (codeOrNull, signal) => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_CRASH', {
+      how: signal ?? `exit code ${codeOrNull}`,
+      output: stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' ')}` : '',
+    }, { file, line: 1, column: 1 }))));
     // Cancelled: the child is killed now, however long its loop would still run.
     signal?.addEventListener('abort', onAbort, { once: true });
     child.send({ code, filename });

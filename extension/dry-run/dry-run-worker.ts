@@ -5,6 +5,8 @@
  * worker (the simulation is synchronous: there is no cooperative stop).
  */
 import { parentPort } from 'node:worker_threads';
+import { NudgeError } from '../../errors/nudge-error';
+import { errorText } from '../error-text';
 import { runDryRun } from './run-dry-run';
 import type { DryRunRequest, DryRunWorkerReply } from './worker-protocol';
 
@@ -29,6 +31,7 @@ port.on('message', (request: DryRunRequest) => {
       // Input problems (named errors: DryRunInputError, ContactFileError...) are phrased for the user;
       // a plain Error or TypeError is a bug, and its stack goes to the log.
       if (!(err instanceof Error)) return post({ type: 'error', message: String(err) });
+      if (err instanceof NudgeError) return post({ type: 'error', message: errorText(err) });
       const bug = err.name === 'Error' || err.name === 'TypeError' || err.name === 'RangeError';
       post({ type: 'error', message: err.message, ...(bug && err.stack ? { stack: err.stack } : {}) });
     },

@@ -5,6 +5,7 @@
  * editor. Runs in the worker thread.
  */
 import { basename } from 'node:path';
+import { NudgeError, nudgeError } from '../../errors/nudge-error';
 import {
   loadPopulation as loadFromSources,
   PopulationError,
@@ -14,16 +15,19 @@ import {
 import type { PopulationRequest } from './worker-protocol';
 
 /** A problem with the dry run's input files: the message names the file and the fix. */
-export class DryRunInputError extends Error {
+export class DryRunInputError extends NudgeError<'NUDGE_ERR_DRY_RUN_INPUT'> {
   override name = 'DryRunInputError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_DRY_RUN_INPUT', { problem });
+  }
 }
 
 function inEditorWords(err: unknown, sourceFile: string): unknown {
   if (!(err instanceof PopulationError)) return err;
   const p = err.problem;
   if (p.kind === 'noContacts') return new DryRunInputError(`${sourceFile} holds no contacts. Add contacts to it, or choose another source with "Nudge: Choose Dry Run Contacts…".`);
-  if (p.kind === 'scenarioUnreadable') return new DryRunInputError(`Scenario file ${p.file} cannot be read (${p.code}). Check the path, or choose other contacts with "Nudge: Choose Dry Run Contacts…".`);
-  return new DryRunInputError(`Scenario file ${p.file}: ${p.message}`);
+  if (p.kind === 'scenarioUnreadable') return nudgeError('NUDGE_ERR_SCENARIO_FILE', { file: p.file, problem: `cannot be read (${p.code}). Check the path, or choose other contacts with "Nudge: Choose Dry Run Contacts…".` });
+  return nudgeError('NUDGE_ERR_SCENARIO_FILE', { file: p.file, problem: p.message });
 }
 
 export async function loadPopulation(request: PopulationRequest): Promise<Population> {

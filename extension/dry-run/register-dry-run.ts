@@ -10,6 +10,7 @@ import type { CanvasCountsSink, SequenceAnalysis } from '../analysis/analysis';
 import type { SequenceAnalyzer } from '../analysis/sequence-analyzer';
 import { registerNudgeCommand } from '../commands';
 import { accountZone, readSettings } from '../config';
+import { errorText } from '../error-text';
 import { codeColumnOf } from '../editor/panel-columns';
 import { revealSource } from '../editor/reveal-source';
 import type { DryRunWebviewMessage } from '../protocol';
@@ -110,7 +111,7 @@ export function registerDryRun(context: vscode.ExtensionContext, analyzer: Seque
           if (token.isCancellationRequested) panel.post({ type: 'failed', message: 'The dry run was cancelled.' });
           return;
         }
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errorText(err);
         panel.post({ type: 'failed', message });
         const choose = 'Choose Contacts…';
         const answer = await vscode.window.showErrorMessage(`Nudge dry run of ${fileTitle} failed: ${message}`, choose);

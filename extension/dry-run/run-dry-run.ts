@@ -3,6 +3,7 @@
  * population, simulate on virtual time, build the panel's view. Separate
  * from the worker entry so it can be called directly too.
  */
+import { nudgeError } from '../../errors/nudge-error';
 import { isValidZone } from '../../runtime/engine/time';
 import { simulate } from '../../runtime/hosts/dry-run/simulate';
 import type { DryRunView } from '../protocol';
@@ -13,7 +14,7 @@ import type { DryRunRequest } from './worker-protocol';
 export async function runDryRun(request: DryRunRequest, onProgress?: (fraction: number) => void): Promise<DryRunView> {
   const started = performance.now();
   if (!isValidZone(request.accountZone)) {
-    throw new DryRunInputError(`The account time zone ${JSON.stringify(request.accountZone)} is not an IANA zone. Fix the setting nudge.accountTimeZone (e.g. America/New_York), or clear it to use the machine's zone.`);
+    throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: 'The setting nudge.accountTimeZone (empty: the machine\'s zone)', zone: JSON.stringify(request.accountZone) });
   }
   if (!(request.until > request.start)) throw new DryRunInputError('The dry run must end after it starts: give a horizon of at least one day.');
   if (request.sequences.length === 0) throw new DryRunInputError('The file exports no sequence to dry-run.');

@@ -117,7 +117,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private publish(uri: vscode.Uri): void {
     const h = this.halves(uri);
     // A syntax error is reported by TypeScript with a better range; the loader's copy of it adds nothing.
-    const nudge = h.tsHasErrors ? h.nudge.filter((d) => d.code !== 'NUDGE_LOAD_SYNTAX') : h.nudge;
+    const nudge = h.tsHasErrors ? h.nudge.filter((d) => d.code !== 'NUDGE_ERR_LOAD_SYNTAX') : h.nudge;
     this.collection.set(uri, [...h.ts, ...nudge]);
   }
 

@@ -12,14 +12,18 @@
  * previewed from the mirror, and says so through its load error.
  */
 import { execFile } from 'node:child_process';
+import { NudgeError } from '../../errors/nudge-error';
 import { copyFile, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { skipFolder, type Launch } from './launch';
 import { parsePublishJson, type PublishJson } from './impact-text';
 
-export class PublishCliError extends Error {
+export class PublishCliError extends NudgeError<'NUDGE_ERR_PUBLISH_CLI'> {
   override name = 'PublishCliError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_PUBLISH_CLI', { problem });
+  }
 }
 
 /** Exit 0: published or previewed; 1: some file has errors (still JSON); 2: usage error (stderr says). */

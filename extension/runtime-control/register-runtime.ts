@@ -5,6 +5,7 @@
  * in the extension host.
  */
 import * as vscode from 'vscode';
+import { errorText } from '../error-text';
 import type { CanvasCountsSink } from '../analysis/analysis';
 import { registerNudgeCommand } from '../commands';
 import { publishSequences } from './publish-flow';
@@ -21,7 +22,7 @@ export function registerRuntimeControl(context: vscode.ExtensionContext, canvas:
     try {
       await fn();
     } catch (err) {
-      const message = (err as Error)?.message ?? String(err);
+      const message = errorText(err);
       runtime.output.appendLine(`── ${what} failed: ${message}`);
       const text = message.startsWith('Nudge:') ? message : `Nudge: ${what} failed: ${message}`;
       if ((await vscode.window.showErrorMessage(text, 'Show Log')) === 'Show Log') runtime.output.show(true);

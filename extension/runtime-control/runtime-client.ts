@@ -4,13 +4,15 @@
  * RuntimeApiError whose message says which route on which address failed,
  * why, and what to do, because it ends up in a notification or the log.
  */
+import { NudgeError } from '../../errors/nudge-error';
 import { isSequenceReports, type SequenceReportView } from './runtime-counts';
 import type { RuntimeClock } from './status-text';
 
-export class RuntimeApiError extends Error {
+/** NUDGE_ERR_RUNTIME_API; `answerStatus` and `answerCode` are what the server answered, when it did. */
+export class RuntimeApiError extends NudgeError<'NUDGE_ERR_RUNTIME_API'> {
   override name = 'RuntimeApiError';
-  constructor(message: string, readonly route: string, readonly status?: number, readonly code?: string) {
-    super(message);
+  constructor(problem: string, readonly route: string, readonly answerStatus?: number, readonly answerCode?: string) {
+    super('NUDGE_ERR_RUNTIME_API', { problem });
   }
 }
 

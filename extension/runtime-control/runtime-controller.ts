@@ -17,6 +17,7 @@ import { formatLogLine, PollNoiseFilter } from './log-lines';
 import { RuntimeClient } from './runtime-client';
 import { runtimeCounts, runtimeLabel } from './runtime-counts';
 import { portIsFree, RuntimeProcess, RuntimeStartError, type RuntimeInfo } from './runtime-process';
+import { errorText } from '../error-text';
 import { clockText, statusView, type RuntimeState } from './status-text';
 import { pickTarget, type RuntimeTarget } from './workspace-target';
 
@@ -145,7 +146,7 @@ export class RuntimeController implements vscode.Disposable {
       if (e.reason === 'port-in-use') return void this.portTaken(port, 'it was taken while the runtime started');
       const tail = e.lastLines?.length ? `\nLast log lines:\n${e.lastLines.slice(-6).join('\n')}` : '';
       const what = e.reason === 'timeout' ? 'Check the log: a sequence file may take long to load, or the store is large.' : 'See the Nudge Runtime log for the cause.';
-      void this.showError(`Nudge: the runtime did not start in ${target.root}: ${e.message} ${what}`, tail);
+      void this.showError(`Nudge: the runtime did not start in ${target.root}: ${errorText(err)} ${what}`, tail);
     }
   }
 

@@ -8,6 +8,7 @@
  * another runtime, /health answers from that one while ours is failing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { NudgeError } from '../../errors/nudge-error';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Launch } from './launch';
@@ -31,10 +32,10 @@ export interface ExitInfo {
 
 export type StartFailure = 'port-in-use' | 'exited' | 'timeout' | 'spawn-failed' | 'token';
 
-export class RuntimeStartError extends Error {
+export class RuntimeStartError extends NudgeError<'NUDGE_ERR_RUNTIME_START'> {
   override name = 'RuntimeStartError';
-  constructor(message: string, readonly reason: StartFailure, readonly lastLines: string[]) {
-    super(message);
+  constructor(problem: string, readonly reason: StartFailure, readonly lastLines: string[]) {
+    super('NUDGE_ERR_RUNTIME_START', { problem });
   }
 }
 

@@ -6,6 +6,7 @@
  * reader never creates a token (only the server does).
  */
 import { readFileSync } from 'node:fs';
+import { NudgeError, nudgeError } from '../../errors/nudge-error';
 import { join } from 'node:path';
 import { readConfig } from '../../runtime/server/config';
 
@@ -18,8 +19,12 @@ export interface TokenWhere {
   tokenFrom?: string;
 }
 
-export class TokenError extends Error {
+/** The runtime's API token cannot be read (NUDGE_ERR_TOKEN). */
+export class TokenError extends NudgeError<'NUDGE_ERR_TOKEN'> {
   override name = 'TokenError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_TOKEN', { problem });
+  }
 }
 
 function fromFile(file: string): string {
@@ -29,7 +34,7 @@ function fromFile(file: string): string {
   } catch (err) {
     throw new TokenError(`Cannot read the runtime's API token from ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): the server writes it at its first start; check the file's permissions, or delete it and start the runtime again.`);
   }
-  if (text.length < 16) throw new TokenError(`${file} holds no usable token: delete it and start the runtime again (a new one is made).`);
+  if (text.length < 16) throw nudgeError('NUDGE_ERR_TOKEN_FILE', { file });
   return text;
 }
 

@@ -7,6 +7,7 @@
  * A folder with no .seq.ts anywhere is said so, not served empty.
  */
 import { readdir } from 'node:fs/promises';
+import { NudgeError, type ErrorParams } from '../../errors/nudge-error';
 import { join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { isSequenceDocument } from '../config';
@@ -20,8 +21,12 @@ export interface RuntimeTarget {
   sequenceDir: string;
 }
 
-export class NoFolderError extends Error {
+/** No folder to run on: none is open (NUDGE_ERR_NO_FOLDER), or it holds no sequence file (NUDGE_ERR_NO_SEQUENCE_FILES). */
+export class NoFolderError<C extends 'NUDGE_ERR_NO_FOLDER' | 'NUDGE_ERR_NO_SEQUENCE_FILES'> extends NudgeError<C> {
   override name = 'NoFolderError';
+  constructor(code: C, params: ErrorParams<C>) {
+    super(code, params);
+  }
 }
 
 /** How deep below the workspace folder sequence files are looked for, and how many folders at most (the search must stay quick). */
@@ -58,7 +63,7 @@ export async function findSequenceFolders(root: string, depth = SEARCH_DEPTH, ma
 export async function pickTarget(action: string): Promise<RuntimeTarget | undefined> {
   const folders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   if (folders.length === 0) {
-    throw new NoFolderError(`Nudge: to ${action}, open the folder that holds your .seq.ts files (File › Open Folder…); the runtime keeps its store and token in that folder's .nudge/.`);
+    throw new NoFolderError('NUDGE_ERR_NO_FOLDER', { action });
   }
   const editor = vscode.window.activeTextEditor?.document;
   const active = editor && isSequenceDocument(editor) ? editor : undefined;
@@ -71,7 +76,7 @@ export async function pickTarget(action: string): Promise<RuntimeTarget | undefi
   const choice = sequenceDir(root, found.map((f) => f.dir), activeFile);
   if (choice.kind === 'dir') return { folder, root, sequenceDir: choice.dir };
   if (choice.kind === 'none') {
-    throw new NoFolderError(`Nudge: cannot ${action}: ${folder.name} has no .seq.ts file, neither at its top level nor in its subfolders (node_modules and hidden folders are not searched). Create a sequence file (e.g. welcome.seq.ts) in it, or open the folder that holds yours.`);
+    throw new NoFolderError('NUDGE_ERR_NO_SEQUENCE_FILES', { action, folder: folder.name });
   }
   const count = new Map(found.map((f) => [f.dir, f.files]));
   const pick = await vscode.window.showQuickPick(

@@ -1,7 +1,8 @@
 /**
- * The `nudge` command line. User mistakes (bad arguments, a sequence file
- * that does not load) print a clear message without a stack trace; exit
- * codes: 0 fine, 1 errors found in the sequences, 2 wrong usage.
+ * The `nudge` command line. Failures of the error table (bad arguments, a
+ * sequence file that does not load, an unusable store or config) print their
+ * one line without a stack trace and exit with the table's code: 0 fine,
+ * 1 the sequences or the run failed, 2 wrong usage or input.
  */
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './check-command';
@@ -9,8 +10,8 @@ import { renderCommand } from './render-command';
 import { simulateCommand } from './simulate-command';
 import { publishCommand } from './publish-command';
 import { serveCommand } from './serve-command';
-import { UsageError } from './usage-error';
-import { LoadError } from '../../dsl/loader/load-error';
+import { NudgeError } from '../../errors/nudge-error';
+import { renderCli } from '../../errors/render';
 import { displayPath } from './files';
 
 const program = new Command()
@@ -81,12 +82,10 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
-    } else if (err instanceof UsageError) {
-      process.stderr.write(`nudge: ${err.message}\n`);
-      process.exitCode = 2;
-    } else if (err instanceof LoadError) {
-      process.stderr.write(`${displayPath(err.source.file)}:${err.source.line}:${err.source.column} error ${err.code} ${err.message}\n`);
-      process.exitCode = 1;
+    } else if (err instanceof NudgeError) {
+      const { line, exitCode } = renderCli(err, displayPath);
+      process.stderr.write(`${line}\n`);
+      process.exitCode = exitCode;
     } else {
       throw err;
     }

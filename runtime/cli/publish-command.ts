@@ -19,7 +19,6 @@ import type { ContactStore } from '../store/contact-store';
 import { openStoreCopy } from '../store/copy-store';
 import { LowdbStore } from '../store/lowdb-store';
 import { MemoryStore } from '../store/memory-store';
-import { StoreFileError } from '../store/store-file-error';
 import { formatCheckDiagnostic } from './check-command';
 import { displayPath } from './files';
 import { UsageError } from './usage-error';
@@ -34,14 +33,9 @@ export interface PublishOptions {
 }
 
 async function openStore(file: string, dryRun: boolean): Promise<ContactStore> {
-  try {
-    if (!dryRun) return await LowdbStore.open(file);
-    // Nothing published yet: the dry run of a first publish is against an empty store.
-    return existsSync(file) ? await openStoreCopy(file) : new MemoryStore();
-  } catch (err) {
-    if (err instanceof StoreFileError) throw new UsageError(err.message);
-    throw err;
-  }
+  if (!dryRun) return LowdbStore.open(file);
+  // Nothing published yet: the dry run of a first publish is against an empty store.
+  return existsSync(file) ? openStoreCopy(file) : new MemoryStore();
 }
 
 export async function publishCommand(opts: PublishOptions): Promise<number> {

@@ -14,14 +14,14 @@ import { RuntimeHost } from '../hosts/live/runtime-host';
 import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
-import { ConfigError, readConfig } from '../server/config';
+import { readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
 import { SIMULATED_CLOCK_META } from '../server/routes/clock';
 import { resolveToken } from '../server/token-file';
 import { LowdbStore } from '../store/lowdb-store';
-import { StoreFileError } from '../store/store-file-error';
+import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
 
 export interface ServeOptions {
@@ -41,13 +41,7 @@ function parsePort(text: string | number): number {
 }
 
 export async function serveCommand(opts: ServeOptions): Promise<void> {
-  let config;
-  try {
-    config = readConfig(opts.config).config;
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  const { config } = readConfig(opts.config);
   const dir = resolve(opts.dir ?? config.dir ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${dir} is not a folder of .seq.ts files.`);
   const storeFile = resolve(opts.store ?? config.store ?? '.nudge/store.json');
@@ -55,28 +49,16 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   if (clockKind !== 'wall' && clockKind !== 'simulated') throw new UsageError(`--clock must be "wall" or "simulated", not ${JSON.stringify(clockKind)}.`);
   if (opts.start !== undefined && clockKind !== 'simulated') throw new UsageError('--start needs --clock simulated.');
   const start = opts.start === undefined ? undefined : Date.parse(opts.start);
-  if (start !== undefined && Number.isNaN(start)) throw new UsageError(`--start ${JSON.stringify(opts.start)} is not an ISO 8601 instant (for example 2026-12-01T14:00:00Z).`);
+  if (start !== undefined && Number.isNaN(start)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(opts.start) });
   const port = parsePort(opts.port ?? config.port ?? 4400);
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
-  let token;
-  try {
-    token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UsageError(err.message);
-    throw err;
-  }
+  const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
 
-  let store: LowdbStore;
   mkdirSync(dirname(storeFile), { recursive: true });
-  try {
-    // NUDGE_STORE_COMPACT_BYTES: compact sooner (the crash tests use it so kills land mid-compaction).
-    const compactAt = Number(process.env.NUDGE_STORE_COMPACT_BYTES);
-    store = await LowdbStore.open(storeFile, Number.isFinite(compactAt) && compactAt > 0 ? { compactAtBytes: compactAt } : {});
-  } catch (err) {
-    if (err instanceof StoreFileError) throw new UsageError(err.message);
-    throw err;
-  }
+  // NUDGE_STORE_COMPACT_BYTES: compact sooner (the crash tests use it so kills land mid-compaction).
+  const compactAt = Number(process.env.NUDGE_STORE_COMPACT_BYTES);
+  const store = await LowdbStore.open(storeFile, Number.isFinite(compactAt) && compactAt > 0 ? { compactAtBytes: compactAt } : {});
   let clock: Clock = new WallClock();
   if (clockKind === 'simulated') {
     // A restart resumes the simulated time it had reached (it never goes back), unless --start says later.

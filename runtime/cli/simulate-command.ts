@@ -15,6 +15,7 @@ import type { Scenario } from '../hosts/dry-run/scenario';
 import { simulate } from '../hosts/dry-run/simulate';
 import { displayPath } from './files';
 import { ProgressBar } from './progress-bar';
+import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
 
 export interface SimulateOptions {
@@ -34,7 +35,7 @@ const DAY_MS = 86_400_000;
 function parseStart(text: string | undefined, fallback: number | undefined): number {
   if (text === undefined) return fallback ?? Math.floor(Date.now() / 60_000) * 60_000;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--start ${JSON.stringify(text)} is not an ISO instant; write e.g. 2026-12-01T14:00:00Z.`);
+  if (Number.isNaN(ms)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(text) });
   return ms;
 }
 
@@ -50,20 +51,20 @@ function parseHorizon(opts: SimulateOptions, start: number, scenarioDays: number
   return start + days * DAY_MS;
 }
 
-/** The dry-run host's population problems, in the CLI's words (its flags). */
-function usageErrorOf(err: unknown): unknown {
+/** The dry-run host's population problems, in the CLI's words (its flags) and the table's codes. */
+function inCliWords(err: unknown): unknown {
   if (!(err instanceof PopulationError)) return err;
   const p = err.problem;
   if (p.kind === 'noContacts') return new UsageError('No contacts: pass --contacts <contacts.json>, --scenario <file> or --store <store.json>.');
-  if (p.kind === 'scenarioUnreadable') return new UsageError(`${p.file}: cannot be read (${p.code}); check the --scenario path.`);
-  return new UsageError(`${p.file}: ${p.message}`);
+  if (p.kind === 'scenarioUnreadable') return nudgeError('NUDGE_ERR_SCENARIO_FILE', { file: p.file, problem: `cannot be read (${p.code}); check the --scenario path.` });
+  return nudgeError('NUDGE_ERR_SCENARIO_FILE', { file: p.file, problem: p.message });
 }
 
 function readScenario(file: string): Scenario {
   try {
     return readScenarioFile(file);
   } catch (err) {
-    throw usageErrorOf(err);
+    throw inCliWords(err);
   }
 }
 
@@ -77,12 +78,12 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
       fileLabel: (file) => displayPath(file),
     });
   } catch (err) {
-    throw usageErrorOf(err);
+    throw inCliWords(err);
   }
 }
 
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
-  if (!isValidZone(opts.tz)) throw new UsageError(`--tz ${JSON.stringify(opts.tz)} is not an IANA time zone; write e.g. America/New_York.`);
+  if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
   const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
   const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);

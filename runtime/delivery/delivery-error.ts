@@ -1,3 +1,5 @@
+import { NudgeError } from '../../errors/nudge-error';
+
 /**
  * How a transport tells the worker what a failure means. Anything a
  * transport throws is retried with backoff (networks come back), unless it
@@ -5,14 +7,14 @@
  * rejected mailbox will not improve by asking again, so retrying it would
  * only delay the "failed" the author needs to see.
  */
-export class DeliveryError extends Error {
+export class DeliveryError extends NudgeError<'NUDGE_ERR_DELIVERY'> {
+  override name = 'DeliveryError';
   readonly permanent: boolean;
   /** The receiver asked us to wait this long (HTTP Retry-After); the worker waits at least this. */
   readonly retryAfterMs?: number;
 
   constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'DeliveryError';
+    super('NUDGE_ERR_DELIVERY', { problem: message }, { cause: options.cause });
     this.permanent = options.permanent ?? false;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
@@ -30,8 +32,9 @@ export function isPermanent(error: unknown): boolean {
 /** One line for `OutboxItem.lastError`: the message, and the cause's code when it adds something. */
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  // Only system codes such as ECONNREFUSED: a DOMException's numeric code says nothing.
-  const codes = [(error as NodeJS.ErrnoException).code, (error.cause as NodeJS.ErrnoException | undefined)?.code];
+  // Only system codes such as ECONNREFUSED: a DOMException's numeric code says nothing, nor our own table code.
+  const own = error instanceof NudgeError ? undefined : (error as NodeJS.ErrnoException).code;
+  const codes = [own, (error.cause as NodeJS.ErrnoException | undefined)?.code];
   const code = codes.find((c): c is string => typeof c === 'string');
   return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }

@@ -9,7 +9,8 @@
 import * as crypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from './errors';
+import { nudgeError } from '../../errors/nudge-error';
+import { renderApi } from '../../errors/render';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -32,6 +33,8 @@ function hasToken(header: unknown, expected: Buffer): boolean {
   return match !== null && timingSafeEqual(digest(match[1]), expected);
 }
 
+const unauthorized = (header: unknown) => nudgeError('NUDGE_ERR_UNAUTHORIZED', { problem: header ? 'The bearer token is not valid' : 'No bearer token' });
+
 /**
  * Fastify's `frameworkErrors`: the router refuses some URLs (a malformed
  * %-escape, a path parameter over maxParamLength) before any hook runs. They
@@ -42,14 +45,15 @@ export function routerErrorHandler(token: string) {
   const expected = digest(token);
   return (error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void => {
     if (!hasToken(request.headers.authorization, expected)) {
-      void reply.code(401).send({ code: 'NUDGE_ERR_UNAUTHORIZED', message: 'Send the API token as `Authorization: Bearer <token>`.' });
+      const { status, body } = renderApi(unauthorized(request.headers.authorization));
+      void reply.code(status).send(body);
       return;
     }
     const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
-    void reply.code(tooLong ? 414 : 400).send({
-      code: 'NUDGE_ERR_BAD_REQUEST',
-      message: tooLong ? 'A path segment is too long (at most 4096 characters).' : 'The URL is malformed: check its %-escapes.',
-    });
+    const { status, body } = renderApi(tooLong
+      ? nudgeError('NUDGE_ERR_BAD_REQUEST', { problem: 'A path segment is too long (at most 4096 characters).' }, { status: 414 })
+      : nudgeError('NUDGE_ERR_BAD_REQUEST', { problem: 'The URL is malformed: check its %-escapes.' }));
+    void reply.code(status).send(body);
   };
 }
 
@@ -60,11 +64,7 @@ export function installAuth(app: FastifyInstance, token: string): void {
     if (request.routeOptions.config?.public === true) return;
     const header = request.headers.authorization;
     if (!hasToken(header, expected)) {
-      throw new ApiError(
-        401,
-        'NUDGE_ERR_UNAUTHORIZED',
-        header ? 'The bearer token is not valid.' : 'Send the API token as `Authorization: Bearer <token>` (it is in .nudge/token, the config file or NUDGE_TOKEN).',
-      );
+      throw unauthorized(header);
     }
   });
 }

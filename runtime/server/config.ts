@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { IANAZone } from 'luxon';
+import { NudgeError, nudgeError } from '../../errors/nudge-error';
 
 export interface NudgeConfig {
   accountZone?: string;
@@ -52,8 +53,12 @@ const schema = {
 
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
-export class ConfigError extends Error {
+/** A config file that cannot be used (NUDGE_ERR_CONFIG). */
+export class ConfigError extends NudgeError<'NUDGE_ERR_CONFIG'> {
   override name = 'ConfigError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_CONFIG', { problem });
+  }
 }
 
 /**
@@ -84,7 +89,7 @@ export function readConfig(file: string | undefined, cwd = process.cwd()): { con
   }
   const config = { ...(data as NudgeConfig) };
   if (config.accountZone !== undefined && !IANAZone.isValidZone(config.accountZone)) {
-    throw new ConfigError(`${path}: accountZone "${config.accountZone}" is not an IANA time zone (for example "America/New_York").`);
+    throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: `${path}: accountZone`, zone: JSON.stringify(config.accountZone) });
   }
   const base = dirname(path);
   if (config.store) config.store = resolve(base, config.store);

@@ -5,7 +5,7 @@
  * date) are refused with the fix, the same checks as the contacts file.
  */
 import { checkContactRecord } from '../store/contact-checks';
-import { ApiError } from './errors';
+import { validationError } from './errors';
 
 export type ContactBody = Record<string, unknown> & { custom?: Record<string, unknown>; tags?: string[]; id?: string };
 
@@ -15,16 +15,14 @@ export function contactFields(body: ContactBody): Record<string, unknown> {
   const fields: Record<string, unknown> = { ...standard };
   for (const [name, value] of Object.entries(custom ?? {})) {
     if (name === 'id' || name === 'tags' || name in fields) {
-      throw new ApiError(400, 'NUDGE_ERR_VALIDATION', `body.custom.${name} is a standard field: send it beside the others, not in "custom".`, [
-        { where: 'body', path: `body.custom.${name}`, message: 'standard field in custom' },
-      ]);
+      throw validationError([{ where: 'body', path: `body.custom.${name}`, message: 'standard field in custom' }], `body.custom.${name} is a standard field: send it beside the others, not in "custom".`);
     }
     fields[name] = value;
   }
   const problems = checkContactRecord({ ...fields }, 0);
   if (problems.length > 0) {
     const details = problems.map((p) => ({ where: 'body' as const, path: `body.${p.field}`, message: p.message }));
-    throw new ApiError(400, 'NUDGE_ERR_VALIDATION', details.map((d) => d.message).join(' '), details);
+    throw validationError(details, details.map((d) => d.message).join(' '));
   }
   return fields;
 }

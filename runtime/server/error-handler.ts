@@ -5,8 +5,9 @@
  * generic 500 naming the request id, so no stack or internal detail leaks.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { UnknownContactError } from '../hosts/live/runtime-host';
-import { ApiError, type ErrorBody, type ValidationDetail } from './errors';
+import { NudgeError, nudgeError } from '../../errors/nudge-error';
+import { renderApi } from '../../errors/render';
+import { notFound, validationError, type ValidationDetail } from './errors';
 
 interface AjvIssue {
   instancePath?: string;
@@ -30,53 +31,44 @@ function describeIssue(where: ValidationDetail['where'], issue: AjvIssue): Valid
   return { where, path, message };
 }
 
-/** Fastify's own errors that are the client's fault, mapped to our codes. */
-function fromFastifyError(error: FastifyError): ErrorBody & { status: number } | undefined {
+/** Fastify's own errors that are the client's fault, as our codes. */
+function fromFastifyError(error: FastifyError): NudgeError | undefined {
   if (error.validation) {
     const where = (error.validationContext ?? 'body') as ValidationDetail['where'];
-    const details = (error.validation as AjvIssue[]).map((i) => describeIssue(where, i));
-    return { status: 400, code: 'NUDGE_ERR_VALIDATION', message: details.map((d) => d.message).join('; '), details };
+    return validationError((error.validation as AjvIssue[]).map((i) => describeIssue(where, i)));
   }
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: 'NUDGE_ERR_BODY_TOO_LARGE', message: 'Request body is larger than this server accepts; send less data per request.' };
+      return nudgeError('NUDGE_ERR_BODY_TOO_LARGE', {});
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: 'NUDGE_ERR_UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json (forms also accept application/x-www-form-urlencoded).' };
+      return nudgeError('NUDGE_ERR_UNSUPPORTED_MEDIA_TYPE', {});
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, code: 'NUDGE_ERR_INVALID_JSON', message: 'The body is not valid JSON.' };
+      return nudgeError('NUDGE_ERR_INVALID_JSON', {});
   }
   // A JSON syntax error from the parser carries statusCode 400 without a code of ours.
-  if (error instanceof SyntaxError) return { status: 400, code: 'NUDGE_ERR_INVALID_JSON', message: 'The body is not valid JSON.' };
+  if (error instanceof SyntaxError) return nudgeError('NUDGE_ERR_INVALID_JSON', {});
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    return { status, code: status === 413 ? 'NUDGE_ERR_BODY_TOO_LARGE' : 'NUDGE_ERR_BAD_REQUEST', message: error.message };
-  }
+  if (status === 413) return nudgeError('NUDGE_ERR_BODY_TOO_LARGE', {});
+  if (status >= 400 && status < 500) return nudgeError('NUDGE_ERR_BAD_REQUEST', { problem: error.message }, { status });
   return undefined;
 }
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof ApiError) return reply.status(error.statusCode).send(error.toBody());
-    if (error instanceof UnknownContactError) {
-      return reply.status(404).send({ code: 'NUDGE_ERR_UNKNOWN_CONTACT', message: error.message });
-    }
-    const known = fromFastifyError(error);
-    if (known) {
-      const { status, ...body } = known;
+    // A NudgeError is ours on purpose; only a 5xx one is a failure worth the log's full detail.
+    const known = error instanceof NudgeError ? error : fromFastifyError(error);
+    if (known && known.status < 500) {
+      const { status, body } = renderApi(known);
       return reply.status(status).send(body);
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({
-      code: 'NUDGE_ERR_INTERNAL',
-      message: `Internal error (request ${request.id}); the server log has the details.`,
-    });
+    const { status, body } = renderApi(nudgeError('NUDGE_ERR_INTERNAL', { requestId: request.id }));
+    return reply.status(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({
-      code: 'NUDGE_ERR_NOT_FOUND',
-      message: `No route ${request.method} ${request.url.split('?')[0]}; the routes are listed at /docs/json.`,
-    });
+    const { status, body } = renderApi(notFound(`No route ${request.method} ${request.url.split('?')[0]}; the routes are listed at /docs/json.`));
+    reply.status(status).send(body);
   });
 }

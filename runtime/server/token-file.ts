@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { nudgeError } from '../../errors/nudge-error';
 import { ConfigError } from './config';
 
 export interface TokenSource {
@@ -27,7 +28,7 @@ export function resolveToken(configToken: string | undefined, env: NodeJS.Proces
     // A token file others can read is a leaked token: tighten it (POSIX only; Windows has no modes).
     if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
     const token = readFileSync(file, 'utf8').trim();
-    if (token.length < 16) throw new ConfigError(`${file} holds no usable token: delete it and a new one is made at the next start.`);
+    if (token.length < 16) throw nudgeError('NUDGE_ERR_TOKEN_FILE', { file });
     return { token, from: file, created: false };
   }
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });

@@ -5,17 +5,17 @@
  * records at all is an error.
  */
 import { readFileSync } from 'node:fs';
+import { NudgeError } from '../../errors/nudge-error';
 import type { Contact, User } from '../engine/model';
 import type { ContactStore } from './contact-store';
 import { checkContactRecord, type ContactProblem } from './contact-checks';
 
 export type { ContactProblem } from './contact-checks';
 
-export class ContactFileError extends Error {
-  readonly code = 'NUDGE_ERR_CONTACT_FILE';
-  constructor(readonly file: string, message: string, options?: { cause?: unknown }) {
-    super(`${file}: ${message}`, options);
-    this.name = 'ContactFileError';
+export class ContactFileError extends NudgeError<'NUDGE_ERR_CONTACT_FILE'> {
+  override name = 'ContactFileError';
+  constructor(readonly file: string, problem: string, options?: { cause?: unknown }) {
+    super('NUDGE_ERR_CONTACT_FILE', { file, problem }, options);
   }
 }
 

@@ -55,7 +55,7 @@ describe('nudge check', () => {
     writeFileSync(file, "import { sequence, start } from 'nudge';\n\nexport default sequence('x', { name: 'x', paths: [start().delay('2 days' as any)] });\n");
     const r = nudge(['check', '--no-typecheck', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/throws\.seq\.ts:3:\d+ error NUDGE_LOAD_DSL Invalid duration "2 days"/);
+    expect(r.stdout).toMatch(/throws\.seq\.ts:3:\d+ error NUDGE_ERR_LOAD_DSL Invalid duration "2 days"/);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
   });
 

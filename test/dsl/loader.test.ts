@@ -36,16 +36,16 @@ describe('loadSequenceFile', () => {
   it('reports a file that throws with the file and the line of the throw', async () => {
     const path = file('throws.seq.ts');
     const err = await loadError(path);
-    expect(err.code).toBe('NUDGE_LOAD_THROW');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_THROW');
     expect(err.message).toBe('Error: price list service unavailable');
     expect(err.source).toMatchObject({ file: path, line: lineOf(path, "throw new Error('price list") });
-    expect(err.format()).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:\\d+ error NUDGE_LOAD_THROW Error: price list service unavailable$`));
+    expect(err.format()).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:\\d+ error NUDGE_ERR_LOAD_THROW Error: price list service unavailable$`));
   });
 
   it('reports a DslError at the DSL call that rejected its input, without a stack', async () => {
     const path = file('dsl-error.seq.ts');
     const err = await loadError(path);
-    expect(err.code).toBe('NUDGE_LOAD_DSL');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_DSL');
     expect(err.message).toMatch(/^Invalid duration "2 days": write a whole number followed by m, h, d or w, e\.g\. '90m', '2d', '1w'\.$/);
     expect(err.source).toEqual({ file: path, line: lineOf(path, ".delay('2 days'"), column: 4 });
   });
@@ -55,7 +55,7 @@ describe('loadSequenceFile', () => {
     const began = Date.now();
     const err = await loadError(path);
     const elapsed = Date.now() - began;
-    expect(err.code).toBe('NUDGE_LOAD_TIMEOUT');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_TIMEOUT');
     expect(err.source.file).toBe(path);
     expect(err.message).toMatch(/within 2000 ms: look for an endless loop/);
     expect(elapsed).toBeGreaterThanOrEqual(2000);
@@ -65,14 +65,14 @@ describe('loadSequenceFile', () => {
   it('honours a shorter time limit', async () => {
     const began = Date.now();
     const err = await loadError(file('loops.seq.ts'), { timeoutMs: 300 });
-    expect(err.code).toBe('NUDGE_LOAD_TIMEOUT');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_TIMEOUT');
     expect(Date.now() - began).toBeLessThan(1500);
   });
 
   it('reports a file that exports no sequence and says what to export', async () => {
     const path = file('no-export.seq.ts');
     const err = await loadError(path);
-    expect(err.code).toBe('NUDGE_LOAD_NO_EXPORT');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_NO_EXPORT');
     expect(err.source.file).toBe(path);
     expect(err.message).toContain('export default sequence(');
   });
@@ -84,7 +84,7 @@ describe('loadSequenceFile', () => {
     const path = join(dir, 'syntax-error.seq.ts');
     copyFileSync(file('syntax-error.seq.ts.txt'), path);
     const err = await loadError(path);
-    expect(err.code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_SYNTAX');
     expect(err.source.file).toBe(path);
     expect(err.source.line).toBe(lineOf(path, "body: 'Hello' )"));
     const text = readFileSync(path, 'utf8').split('\n')[err.source.line - 1];
@@ -96,7 +96,7 @@ describe('loadSequenceFile', () => {
     const path = file('minimal.seq.ts');
     const contents = "import { sequence, start } from 'nudge';\n\n\nexport default sequence('x', { name: 'x', paths: [start(] });\n";
     const err = await loadError(path, { contents });
-    expect(err.code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_SYNTAX');
     expect(err.source).toMatchObject({ file: path, line: 4 });
   });
 
@@ -104,7 +104,7 @@ describe('loadSequenceFile', () => {
     const path = file('minimal.seq.ts');
     const line = "export const café = 'crème brûlée'; const = 1;";
     const err = await loadError(path, { contents: `import { sequence } from 'nudge';\n${line}\n` });
-    expect(err.code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(err.code).toBe('NUDGE_ERR_LOAD_SYNTAX');
     expect(err.source).toMatchObject({ line: 2, column: line.indexOf('= 1') + 1 }); // esbuild's byte column would be 4 further right (é, è, û, é)
   });
 

@@ -279,7 +279,7 @@ describe('nudge simulate --scenario', () => {
     const r = scenarioError(content);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.startsWith('nudge: <file>: ')).toBe(true);
+    expect(r.stderr.startsWith('error NUDGE_ERR_SCENARIO_FILE: Scenario file <file>: ')).toBe(true);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -56,7 +56,7 @@ describe('SequencePublisher', () => {
     expect(b.diagnostics[0]).toMatchObject({ code: 'NUDGE_PUBLISH_DUPLICATE_SEQUENCE' });
     expect(b.diagnostics[0].message).toContain('a.seq.ts');
     expect(c).toMatchObject({ state: 'errors' });
-    expect(c.diagnostics[0].code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(c.diagnostics[0].code).toBe('NUDGE_ERR_LOAD_SYNTAX');
     await store.close();
   });
 

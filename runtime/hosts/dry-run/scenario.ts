@@ -17,6 +17,7 @@
  * }
  */
 import type { GoalEvent } from '../../engine/goals';
+import { NudgeError } from '../../../errors/nudge-error';
 import type { Contact, User } from '../../engine/model';
 import type { ScheduledInput } from './simulate';
 
@@ -31,8 +32,12 @@ export interface Scenario {
   inputs: ScheduledInput[];
 }
 
-export class ScenarioError extends Error {
+/** A scenario that is not well formed (NUDGE_ERR_SCENARIO); the caller names the file (NUDGE_ERR_SCENARIO_FILE). */
+export class ScenarioError extends NudgeError<'NUDGE_ERR_SCENARIO'> {
   override name = 'ScenarioError';
+  constructor(problem: string) {
+    super('NUDGE_ERR_SCENARIO', { problem });
+  }
 }
 
 const GOAL_KEYS = ['formSubmitted', 'purchased', 'purchaseFailed', 'linkClicked', 'apiGoal', 'event'] as const;

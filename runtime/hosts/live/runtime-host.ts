@@ -16,6 +16,7 @@
  * the store, so a restart asks again with the same idempotency key.
  */
 import type { SequenceIR } from '../../../dsl/ir';
+import { NudgeError } from '../../../errors/nudge-error';
 import { isOutgoing, type ChargeCard, type Effect, type RecordEffect } from '../../engine/effects';
 import type { Contact, Enrollment, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
@@ -42,9 +43,9 @@ export interface PublishedSequence {
   version: number;
 }
 
-export class UnknownContactError extends Error {
+export class UnknownContactError extends NudgeError<'NUDGE_ERR_UNKNOWN_CONTACT'> {
   constructor(readonly contactId: string) {
-    super(`No contact with id "${contactId}": create it first (POST /contacts) or check the id.`);
+    super('NUDGE_ERR_UNKNOWN_CONTACT', { id: contactId });
   }
 }
 

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SimulatedClock } from '../../hosts/live/clock';
 import type { HistoryEntry, RuntimeHost } from '../../hosts/live/runtime-host';
-import { ApiError } from '../errors';
+import { nudgeError } from '../../../errors/nudge-error';
 import { errorResponses } from '../schemas';
 
 /** Beyond this many contacts due, the answer gives counts only (the history routes have the rest). */
@@ -57,13 +57,13 @@ export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req) => {
     const clock = host.clock;
     if (!(clock instanceof SimulatedClock)) {
-      throw new ApiError(409, 'NUDGE_ERR_CLOCK_NOT_SIMULATED', 'This server runs on the wall clock; start it with --clock simulated to advance time.');
+      throw nudgeError('NUDGE_ERR_CLOCK_NOT_SIMULATED', {});
     }
     const from = clock.now();
     const to = req.body.to !== undefined ? Date.parse(req.body.to) : from + (req.body.ms ?? 0);
-    if (Number.isNaN(to)) throw new ApiError(400, 'NUDGE_ERR_VALIDATION', `body.to ${JSON.stringify(req.body.to)} is not a calendar instant.`);
+    if (Number.isNaN(to)) throw nudgeError('NUDGE_ERR_VALIDATION', { problem: `body.to ${JSON.stringify(req.body.to)} is not a calendar instant.` });
     if (to < from) {
-      throw new ApiError(409, 'NUDGE_ERR_CLOCK_BACKWARDS', `The clock only moves forward: ${req.body.to} is before now (${new Date(from).toISOString()}).`);
+      throw nudgeError('NUDGE_ERR_CLOCK_BACKWARDS', { to: String(req.body.to), now: new Date(from).toISOString() });
     }
     await host.runDue(from); // anything already due runs before time moves
     // Only contacts with a wake-up in the window can run in it (nothing else happens meanwhile).

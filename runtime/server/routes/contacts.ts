@@ -10,7 +10,8 @@ import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { Contact } from '../../engine/model';
 import { applyNow, createNow, removeTagNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
-import { ApiError, unknownContact } from '../errors';
+import { unknownContact } from '../errors';
+import { nudgeError } from '../../../errors/nudge-error';
 import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema, looseList, tagsSchema } from '../schemas';
 
 const params = idParams('id');
@@ -49,7 +50,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
     const fields = contactFields(req.body);
     const result = await createNow(host, { ...fields, id }, { tagsApplied: req.body.tags ?? [] });
     if (!result) {
-      throw new ApiError(409, 'NUDGE_ERR_CONTACT_EXISTS', `A contact with id "${id}" exists already: update it with PATCH /contacts/${id}.`);
+      throw nudgeError('NUDGE_ERR_CONTACT_EXISTS', { id });
     }
     return reply.status(201).send(result.state.contact);
   });

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import { applyNow, createNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
-import { ApiError } from '../errors';
+import { nudgeError } from '../../../errors/nudge-error';
 import { findContactIdByEmail } from '../find-by-email';
 import { EMAIL, contactFieldsSchema, errorResponses, idParams, tagsSchema } from '../schemas';
 
@@ -40,7 +40,7 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req, reply) => {
     const { formId } = req.params;
     if (!formIsUsed(host, formId)) {
-      throw new ApiError(404, 'NUDGE_ERR_UNKNOWN_FORM', `No published sequence starts or stops on form "${formId}".`);
+      throw nudgeError('NUDGE_ERR_UNKNOWN_FORM', { formId });
     }
     const fields = contactFields(req.body);
     const input = { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted' as const, formId }] };

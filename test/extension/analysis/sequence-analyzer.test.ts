@@ -176,7 +176,7 @@ describe('SequenceAnalyzer: helper modules', () => {
     const analysis = await analyzeText(file, seqText);
     expect(analysis.problem?.source?.file).toBe(helperFile); // the canvas banner and "go to problem" still point at the helper
     expect(analysis.diagnostics).toEqual([expect.objectContaining({
-      code: 'NUDGE_LOAD_THROW',
+      code: 'NUDGE_ERR_LOAD_THROW',
       message: expect.stringMatching(/^in names\.ts:2:\d+: Error: helper broke/),
       source: { file, line: 2, column: 21 }, // the specifier's quote
     })]);

@@ -70,7 +70,7 @@ describe('the canvas panel', () => {
     const seq = panel.of('render').at(-1)!.seq as number;
     analyzed.fire({ ...good, version: 2 });
     expect(panel.of('render').at(-1)!.seq).toBe(seq + 1);
-    analyzed.fire({ ...good, version: 3, diagram: null, problem: { message: 'Unexpected token', code: 'NUDGE_LOAD_SYNTAX', source: { file: SAMPLE, line: 9, column: 3 } } });
+    analyzed.fire({ ...good, version: 3, diagram: null, problem: { message: 'Unexpected token', code: 'NUDGE_ERR_LOAD_SYNTAX', source: { file: SAMPLE, line: 9, column: 3 } } });
     expect(panel.of('problem').at(-1)).toMatchObject({ message: 'Unexpected token (line 9)' });
     const count = panel.posted.length;
     analyzed.fire({ ...good, uri: other.uri.toString(), version: 7 });

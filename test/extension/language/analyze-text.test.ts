@@ -22,8 +22,8 @@ describe('analyzeText: one keystroke\'s analysis', () => {
     const a = await analyzeText(sample, looping, { timeoutMs: 500 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(a.diagram).toBeNull();
-    expect(a.problem?.code).toBe('NUDGE_LOAD_TIMEOUT');
-    expect(a.diagnostics[0].code).toBe('NUDGE_LOAD_TIMEOUT');
+    expect(a.problem?.code).toBe('NUDGE_ERR_LOAD_TIMEOUT');
+    expect(a.diagnostics[0].code).toBe('NUDGE_ERR_LOAD_TIMEOUT');
     expect((await analyzeText(sample, text)).diagram).not.toBeNull();
   });
 
@@ -31,7 +31,7 @@ describe('analyzeText: one keystroke\'s analysis', () => {
     const lines = text.split('\n');
     lines.splice(20, 0, '  .email({ subject: ');
     const a = await analyzeText(sample, lines.join('\n'));
-    expect(a.problem?.code).toBe('NUDGE_LOAD_SYNTAX');
+    expect(a.problem?.code).toBe('NUDGE_ERR_LOAD_SYNTAX');
     expect(a.problem?.source?.line).toBeGreaterThanOrEqual(21);
   });
 });

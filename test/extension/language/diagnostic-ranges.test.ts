@@ -54,7 +54,7 @@ describe('rangeOfNudgeDiagnostic: where the Problems panel points', () => {
 
   it('points at the line of a load error when no step is there', () => {
     const text = 'const a = 1;\nthrow new Error("boom");\n';
-    const d = { severity: 'error' as const, code: 'NUDGE_LOAD_THROW', message: 'Error: boom', source: { file: 'f.seq.ts', line: 2, column: 1 } };
+    const d = { severity: 'error' as const, code: 'NUDGE_ERR_LOAD_THROW', message: 'Error: boom', source: { file: 'f.seq.ts', line: 2, column: 1 } };
     const r = rangeOfNudgeDiagnostic(d, text, new StepCallIndex(text));
     expect(text.slice(r.start, r.end)).toBe('throw new Error("boom");');
   });

@@ -106,7 +106,7 @@ describe('RuntimeController', () => {
       expect(runtime.kind).toBe('stopped');
       const msg = shown.pop();
       expect(msg?.kind).toBe('error');
-      expect(msg?.message).toContain(`the runtime did not start in ${ws}: nudge serve exited with code 2`);
+      expect(msg?.message).toContain(`the runtime did not start in ${ws}: error NUDGE_ERR_RUNTIME_START: nudge serve exited with code 2`);
       expect(outputLines.join('\n')).toContain('is not valid JSON');
     } finally {
       delete settings['runtime.storeFile'];

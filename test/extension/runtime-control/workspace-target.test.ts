@@ -49,7 +49,7 @@ describe('pickTarget', () => {
 
   it('says clearly that there is nothing to serve when no folder holds a .seq.ts', async () => {
     workspace(['README.md', 'lib/names.ts', 'node_modules/pkg/x.seq.ts', '.git/y.seq.ts']);
-    await expect(pickTarget('start the runtime')).rejects.toThrow(/^Nudge: cannot start the runtime: ws has no \.seq\.ts file, neither at its top level nor in its subfolders/);
+    await expect(pickTarget('start the runtime')).rejects.toThrow(/^Cannot start the runtime: ws has no \.seq\.ts file, neither at its top level nor in its subfolders/);
   });
 });
 
