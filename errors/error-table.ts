@@ -60,6 +60,8 @@ export const errorTable = {
   NUDGE_ERR_STORE_FILE: entry('NUDGE_ERR_STORE_FILE', 'Store file {file}: {problem} {howToFix}', 500, 2),
   NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),
 
+  NUDGE_ERR_NOT_BUILT: entry('NUDGE_ERR_NOT_BUILT', 'The bundled {part} {file} is missing: rebuild Nudge (npm run build) or reinstall the extension.', 500, 1),
+
   // The VS Code extension.
   NUDGE_ERR_DRY_RUN_INPUT: entry('NUDGE_ERR_DRY_RUN_INPUT', '{problem}', 400, 2),
   NUDGE_ERR_RUNTIME_START: entry('NUDGE_ERR_RUNTIME_START', '{problem}', 500, 1, 'The Nudge Runtime log (Nudge: Show Runtime Log) has the last lines of `nudge serve`.'),
@@ -67,6 +69,8 @@ export const errorTable = {
   NUDGE_ERR_PUBLISH_CLI: entry('NUDGE_ERR_PUBLISH_CLI', '{problem}', 500, 1, 'Run `nudge publish --dry-run` in a terminal to see the whole output.'),
   NUDGE_ERR_NO_FOLDER: entry('NUDGE_ERR_NO_FOLDER', "To {action}, open the folder that holds your .seq.ts files (File › Open Folder…); the runtime keeps its store and token in that folder's .nudge/.", 400, 2),
   NUDGE_ERR_NO_SEQUENCE_FILES: entry('NUDGE_ERR_NO_SEQUENCE_FILES', 'Cannot {action}: {folder} has no .seq.ts file, neither at its top level nor in its subfolders (node_modules and hidden folders are not searched). Create a sequence file (e.g. welcome.seq.ts) in it, or open the folder that holds yours.', 400, 2),
+  NUDGE_ERR_DRY_RUN_FAILED: entry('NUDGE_ERR_DRY_RUN_FAILED', '{problem}', 500, 1, 'Run the dry run again; with fewer contacts or a shorter horizon if it ran out of time or memory.'),
+  NUDGE_ERR_PUBLISH: entry('NUDGE_ERR_PUBLISH', '{problem}', 500, 1, 'The Nudge Runtime log (Nudge: Show Runtime Log) says what the runtime did with the saved files.'),
   NUDGE_ERR_TOKEN: entry('NUDGE_ERR_TOKEN', '{problem}', 500, 2, 'Restart the runtime (Nudge: Start Runtime): it writes its token again.'),
 } as const;
 

@@ -35,8 +35,7 @@ export function keepLines(text: string): string[] {
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 // Printable ASCII has one grapheme per code unit. Most labels are ASCII, and
-// Intl.Segmenter costs microseconds per character: a 200-step canvas spent
-// most of its 40 ms segmenting before these fast paths.
+// Intl.Segmenter is slow per character, so ASCII takes the fast path.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 /** Length as a reader counts it: `'🇫🇷'` is 1, not 4. */

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { DryRunView } from '../protocol';
 import type { DryRunRequest, DryRunWorkerReply } from './worker-protocol';
+import { nudgeError } from '../../errors/nudge-error';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
@@ -36,7 +37,7 @@ export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (options.signal?.aborted) return Promise.reject(new DryRunCancelled());
   if (!existsSync(options.workerPath)) {
-    return Promise.reject(new Error(`The dry-run worker ${options.workerPath} is missing. Rebuild the extension (npm run build) or reinstall it.`));
+    return Promise.reject(nudgeError('NUDGE_ERR_NOT_BUILT', { part: 'dry-run worker', file: options.workerPath }));
   }
   return new Promise<DryRunView>((resolvePromise, rejectPromise) => {
     const worker = new Worker(options.workerPath);
@@ -54,7 +55,7 @@ export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): 
     const onAbort = () => finish({ error: new DryRunCancelled() });
     const timer = setTimeout(() => {
       const seconds = Math.round(timeoutMs / 100) / 10;
-      finish({ error: new Error(`The dry run took longer than ${seconds} s and was stopped. Run it again with fewer days (the horizon it asks for before each run) or fewer contacts (Nudge: Choose Dry Run Contacts…).`) });
+      finish({ error: nudgeError('NUDGE_ERR_DRY_RUN_FAILED', { problem: `The dry run took longer than ${seconds} s and was stopped. Run it again with fewer days (the horizon it asks for before each run) or fewer contacts (Nudge: Choose Dry Run Contacts…).` }) });
     }, timeoutMs);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (reply: DryRunWorkerReply) => {
@@ -70,11 +71,11 @@ export function runInWorker(request: DryRunRequest, options: WorkerRunOptions): 
         ? 'it ran out of memory. Dry-run fewer contacts or a shorter horizon'
         : `${err.message}. This is a bug in Nudge; please report it with the file and contacts that cause it`;
       if (err.stack) options.onBugStack?.(err.stack);
-      finish({ error: new Error(`The dry-run worker crashed: ${why}.`) });
+      finish({ error: nudgeError('NUDGE_ERR_DRY_RUN_FAILED', { problem: `The dry-run worker crashed: ${why}.` }) });
     });
     worker.on('exit', (code) => {
       options.onWorkerExit?.(code);
-      finish({ error: new Error(`The dry-run worker stopped before answering (exit code ${code}). Run the dry run again; if it keeps happening, report it.`) });
+      finish({ error: nudgeError('NUDGE_ERR_DRY_RUN_FAILED', { problem: `The dry-run worker stopped before answering (exit code ${code}). Run the dry run again; if it keeps happening, report it.` }) });
     });
     worker.postMessage(request);
   });

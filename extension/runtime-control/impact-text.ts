@@ -6,6 +6,7 @@
  */
 import { formatImpact } from '../../runtime/publish/format-impact';
 import type { ImpactReport } from '../../runtime/publish/plan-migration';
+import { nudgeError } from '../../errors/nudge-error';
 
 export interface PublishFileJson {
   file: string;
@@ -26,11 +27,11 @@ export function parsePublishJson(stdout: string): PublishJson {
   try {
     data = JSON.parse(stdout);
   } catch {
-    throw new Error(`nudge publish did not print JSON (got ${JSON.stringify(stdout.slice(0, 120))}).`);
+    throw nudgeError('NUDGE_ERR_PUBLISH_CLI', { problem: `nudge publish did not print JSON (got ${JSON.stringify(stdout.slice(0, 120))}).` });
   }
   const d = data as Partial<PublishJson>;
   if (!d || typeof d !== 'object' || !Array.isArray(d.files) || !Array.isArray(d.versions)) {
-    throw new Error('nudge publish printed JSON without "files" and "versions": is dist/cli.js from another version of Nudge? Rebuild it (npm run build).');
+    throw nudgeError('NUDGE_ERR_PUBLISH_CLI', { problem: 'nudge publish printed JSON without "files" and "versions": is dist/cli.js from another version of Nudge? Rebuild it (npm run build).' });
   }
   return d as PublishJson;
 }

@@ -29,6 +29,7 @@ import { portIsFree } from './runtime-process';
 import type { RuntimeController } from './runtime-controller';
 import type { ReportDocuments } from './report-documents';
 import { pickTarget, type RuntimeTarget } from './workspace-target';
+import { nudgeError } from '../../errors/nudge-error';
 
 /** Longer reports open as a document beside the modal, which only fits a few lines. */
 const MODAL_LINES = 14;
@@ -76,7 +77,7 @@ export async function publishSequences(runtime: RuntimeController, packageRoot: 
   if (choice !== 'Publish') return;
 
   for (const d of dirty) {
-    if (!(await d.save())) throw new Error(`Nudge: could not save ${show(d.fileName)}, so nothing was published: save it by hand and publish again.`);
+    if (!(await d.save())) throw nudgeError('NUDGE_ERR_PUBLISH', { problem: `Could not save ${show(d.fileName)}, so nothing was published: save it by hand and publish again.` });
   }
   if (live) {
     await confirmLive(runtime, preview, show);
@@ -99,7 +100,7 @@ async function confirmLive(runtime: RuntimeController, preview: PublishJson, sho
       const deadline = Date.now() + CONFIRM_TIMEOUT_MS;
       for (;;) {
         const live = runtime.running;
-        if (!live) throw new Error('Nudge: the runtime stopped while publishing. The saved files are published at its next start; see the Nudge Runtime log.');
+        if (!live) throw nudgeError('NUDGE_ERR_PUBLISH', { problem: 'The runtime stopped while publishing. The saved files are published at its next start; see the Nudge Runtime log.' });
         const versions = new Map((await live.client.sequences()).map((s) => [s.id, s.version]));
         if ([...expected].every(([id, v]) => (versions.get(id) ?? 0) >= v) || Date.now() > deadline) return versions;
         await new Promise((r) => setTimeout(r, 300));

@@ -20,6 +20,7 @@ import { portIsFree, RuntimeProcess, RuntimeStartError, type RuntimeInfo } from 
 import { errorText } from '../error-text';
 import { clockText, statusView, type RuntimeState } from './status-text';
 import { pickTarget, type RuntimeTarget } from './workspace-target';
+import { nudgeError } from '../../errors/nudge-error';
 
 export interface RunningRuntime {
   info: RuntimeInfo;
@@ -105,7 +106,7 @@ export class RuntimeController implements vscode.Disposable {
     this.zone = accountZone(settings);
     const port = settings.runtimePort;
     if (!existsSync(cliPath(this.packageRoot))) {
-      throw new Error(`Nudge: the bundled runtime ${cliPath(this.packageRoot)} is missing: rebuild the extension (npm run build) or reinstall it.`);
+      throw nudgeError('NUDGE_ERR_NOT_BUILT', { part: 'runtime', file: cliPath(this.packageRoot) });
     }
     if (!(await portIsFree(port))) {
       if (attempt.cancelled) return;

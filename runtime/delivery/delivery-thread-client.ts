@@ -4,9 +4,9 @@
  * thread (dist/delivery-thread.js) and resolve or throw with its outcome.
  * So the DeliveryWorker keeps everything that touches the store (reading
  * due items, flushing before a send, recording sent / retry / failed with
- * the same backoff and idempotency keys), while the rendering and sending
- * (~150-250 µs of CPU per email, measured with bench:server) leave the
- * thread that answers requests.
+ * the same backoff and idempotency keys), while the rendering and sending,
+ * the CPU-heavy part of every email, leave the thread that answers
+ * requests.
  *
  * A thread that dies (a crash in a transport, an out-of-memory, being
  * terminated) does not take the server with it: the items it was sending
@@ -27,6 +27,7 @@ import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError } from './delivery-error';
 import { fromThreadError, type DeliveryThreadConfig, type ThreadReply, type ThreadRequest } from './thread-protocol';
 import type { Transport, Transports } from './transport';
+import { nudgeError } from '../../errors/nudge-error';
 
 export interface DeliveryThreadOptions {
   config: DeliveryThreadConfig;
@@ -68,7 +69,7 @@ export class DeliveryThread {
 
   constructor(private readonly opts: DeliveryThreadOptions) {
     this.workerPath = opts.workerPath ?? join(__dirname, 'delivery-thread.js');
-    if (!existsSync(this.workerPath)) throw new Error(`The delivery thread ${this.workerPath} is missing: build Nudge (npm run build).`);
+    if (!existsSync(this.workerPath)) throw nudgeError('NUDGE_ERR_NOT_BUILT', { part: 'delivery thread', file: this.workerPath });
     this.restartDelay = opts.restartDelayMs ?? 200;
     const proxy: Transport<OutgoingEffect> = { send: (effect) => this.send(effect), close: () => this.close() };
     this.transports = { email: proxy, fax: proxy, letter: proxy, httpPost: proxy };

@@ -11,6 +11,7 @@
  *   decodeLinkToken(secret, token.replace(/.$/, 'x')); // null (tampered)
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { nudgeError } from '../../errors/nudge-error';
 
 export interface LinkTokenData {
   /** Where the click redirects to. */
@@ -24,7 +25,7 @@ export interface LinkTokenData {
 const SIGNATURE_BYTES = 16;
 
 function checkSecret(secret: string | Uint8Array): void {
-  if (secret.length === 0) throw new Error('A link token secret must not be empty: set one in nudge.config.json (or let the server generate it).');
+  if (secret.length === 0) throw nudgeError('NUDGE_ERR_CONFIG', { problem: 'A link token secret must not be empty: set one in nudge.config.json (or let the server generate it).' });
 }
 
 function sign(secret: string | Uint8Array, payload: string): Buffer {

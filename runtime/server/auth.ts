@@ -58,7 +58,7 @@ export function routerErrorHandler(token: string) {
 }
 
 export function installAuth(app: FastifyInstance, token: string): void {
-  if (token.length < 16) throw new Error('The API token must be at least 16 characters long.');
+  if (token.length < 16) throw nudgeError('NUDGE_ERR_CONFIG', { problem: 'The API token must be at least 16 characters long: set a longer "token" in nudge.config.json or NUDGE_TOKEN, or remove it to have one generated into .nudge/token.' });
   const expected = digest(token);
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config?.public === true) return;

@@ -67,11 +67,10 @@ export class StoreCore {
   /**
    * Applies a whole batch, or (if any part is malformed) nothing.
    *
-   * Each collection has its own loop method. With the loops inline, opening
-   * a store (one batch of 50k contacts) optimised this method on stack in
-   * its first loop, before the later loops had run, and every later commit
-   * then deoptimised at them: ~3,200 deoptimisations and ~0.6 s of the
-   * server's first seconds under bench:server (found with --log-deopt).
+   * Each collection has its own loop method: with the loops inline, the
+   * huge first batch of an open gets this method optimised on stack in its
+   * first loop, before the later loops have run, and every later commit
+   * then deoptimises at them.
    */
   apply(batch: StoreBatch): void {
     checkBatch(batch);
@@ -197,10 +196,10 @@ export class StoreCore {
   /**
    * The whole state as the store file's JSON. Shares objects with the core,
    * which replaces objects and never edits them in place, so a compaction
-   * may serialise it over several turns. Contacts are in creation order:
-   * looking 50k contacts up in id order cost 15-50 ms of a compaction's
-   * synchronous capture; the file's order means nothing to readers
-   * (listContacts sorts by id).
+   * may serialise it over several turns. Contacts are in creation order, not
+   * id order: the capture is synchronous, so it must not look every contact
+   * up again, and the file's order means nothing to readers (listContacts
+   * sorts by id).
    */
   toData(): StoreData {
     const contacts = [...this.contacts.values()];

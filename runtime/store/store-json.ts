@@ -3,8 +3,8 @@
  * than letting lowdb's JSONFile stringify the data: JSONFile indents every
  * nested field (a much larger file, slower to write) and serialises in one
  * call that blocks the event loop. One line per record reads and
- * diffs well, but calling JSON.stringify per record is about three times
- * as slow as one call per collection (10k contacts: ~110 ms against ~40).
+ * diffs well, but one JSON.stringify per record costs several times one
+ * call per collection.
  * So: one top-level key a line; collections up to LINE_PER_RECORD_MAX
  * items one record a line (dev, test and sample stores stay readable);
  * bigger ones on a single compact line (`jq` reads them).

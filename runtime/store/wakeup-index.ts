@@ -77,7 +77,7 @@ export class WakeupIndex {
     return out;
   }
 
-  /** Every live wake-up, in no particular order (for writing the store file; sorting 100k costs a write ~100 ms). */
+  /** Every live wake-up, in no particular order (for writing the store file, whose readers need no order: sorting would only slow the write). */
   all(): Array<{ contactId: string; at: number }> {
     const out: Array<{ contactId: string; at: number }> = [];
     for (const [contactId, w] of this.current) out.push({ contactId, at: w.at });

@@ -189,7 +189,7 @@ describe('DeliveryThread with the DeliveryWorker', () => {
   it('refuses a missing thread file with what to do', () => {
     const dir = tempDir();
     expect(() => new DeliveryThread({ workerPath: join(dir, 'delivery-thread.js'), config: { outboxDir: dir, defaultFrom: FROM } }))
-      .toThrow(/delivery-thread\.js is missing: build Nudge \(npm run build\)/);
+      .toThrow(/delivery-thread\.js is missing: rebuild Nudge \(npm run build\)/);
     expect(existsSync(WORKER)).toBe(true);
   });
 });

@@ -243,7 +243,7 @@ export class RuntimeHost {
   /**
    * Runs every wake-up due at or before `until`, earliest first, each at its
    * own instant; returns how many contact-instants ran. Commits are grouped
-   * and made durable once at the end (lowdb rewrites its whole file).
+   * and made durable once at the end (one journal sync for the whole run, not one per contact).
    */
   runDue(until = this.clock.now(), batchSize = 500): Promise<number> {
     return this.serial(async () => {

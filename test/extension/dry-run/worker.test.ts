@@ -91,6 +91,6 @@ describe('dry-run worker', () => {
     const exiting = join(dir, 'exit.js');
     writeFileSync(exiting, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));");
     await expect(runInWorker(await request(), { workerPath: exiting })).rejects.toThrow(/stopped before answering \(exit code 3\)/);
-    await expect(runInWorker(await request(), { workerPath: join(dir, 'missing.js') })).rejects.toThrow(/missing\.js is missing\. Rebuild the extension/);
+    await expect(runInWorker(await request(), { workerPath: join(dir, 'missing.js') })).rejects.toThrow(/missing\.js is missing: rebuild Nudge \(npm run build\) or reinstall the extension/);
   });
 });
