@@ -58,9 +58,8 @@ export const errorTable = {
   NUDGE_ERR_SCENARIO_FILE: entry('NUDGE_ERR_SCENARIO_FILE', 'Scenario file {file}: {problem}', 400, 2, 'Correct the scenario file as the message says; its format is in docs/semantics.md.'),
   NUDGE_ERR_CONTACT_FILE: entry('NUDGE_ERR_CONTACT_FILE', '{file}: {problem}', 400, 2),
   NUDGE_ERR_STORE_FILE: entry('NUDGE_ERR_STORE_FILE', 'Store file {file}: {problem} {howToFix}', 500, 2),
-  NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),
-
   NUDGE_ERR_NOT_BUILT: entry('NUDGE_ERR_NOT_BUILT', 'The bundled {part} {file} is missing: rebuild Nudge (npm run build) or reinstall the extension.', 500, 1),
+  NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),
 
   // The VS Code extension.
   NUDGE_ERR_DRY_RUN_INPUT: entry('NUDGE_ERR_DRY_RUN_INPUT', '{problem}', 400, 2),
