@@ -8,8 +8,12 @@
 import { escapeUTF8 } from 'entities';
 import type { HtmlSlot } from '../../dsl/html-slots';
 
-/** What a value is written into: an HTML slot, a one-line header field, or plain text (as is). */
-export type MergeSlot = HtmlSlot | 'header' | 'plain';
+/**
+ * What a value is written into: an HTML slot, a one-line header field (a
+ * subject), an address header (From, To: also no address syntax), or plain
+ * text (as is).
+ */
+export type MergeSlot = HtmlSlot | 'header' | 'address' | 'plain';
 
 /** Shown instead of a merged link target that is not a web address (`javascript:`, `data:`...). */
 export const INERT_URL = 'about:invalid';
@@ -37,6 +41,10 @@ export function escapeFor(slot: MergeSlot): ((value: string) => string) | undefi
       return undefined;
     case 'header':
       return oneLine;
+    case 'address':
+      // `Ann <evil@x.test>` or `a@x, b@y` in a display name or an address would
+      // change who the email is from or to: the characters of address syntax go.
+      return (v) => oneLine(v).replace(/[<>",;:\\()[\]]/g, ' ');
     case 'text':
     case 'attribute':
       return escapeUTF8;

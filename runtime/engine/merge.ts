@@ -15,10 +15,11 @@ import type { Contact, User } from './model';
 
 /**
  * What a text is: `plain` (a note, a letter or fax written as text, an HTTP
- * Post value), `header` (subject, From, To: one line), or `body` (an email,
- * letter or fax body: HTML when the author wrote tags, else plain).
+ * Post value), `header` (a subject: one line), `address` (From, To: one
+ * line, no address syntax), or `body` (an email, letter or fax body: HTML
+ * when the author wrote tags, else plain).
  */
-export type MergeContext = 'plain' | 'header' | 'body';
+export type MergeContext = 'plain' | 'header' | 'address' | 'body';
 
 export interface MergeData {
   contact: Contact;
@@ -63,12 +64,12 @@ type Templates = Record<MergeContext, Map<string, Template>> & { formats: Map<st
 const templates = new WeakMap<MergeCatalog, Templates>();
 
 function slotsOf(text: string, context: MergeContext, tokens: ReturnType<typeof findMergeTokens>): MergeSlot[] {
-  if (context === 'header') return tokens.map(() => 'header');
+  if (context === 'header' || context === 'address') return tokens.map(() => context);
   if (context === 'body' && looksLikeHtml(text)) return htmlSlots(text, tokens);
   return tokens.map(() => 'plain');
 }
 
-const newTemplates = (): Templates => ({ plain: new Map(), header: new Map(), body: new Map(), formats: new Map() });
+const newTemplates = (): Templates => ({ plain: new Map(), header: new Map(), address: new Map(), body: new Map(), formats: new Map() });
 
 function compile(text: string, catalog: MergeCatalog, context: MergeContext): Template {
   let all = templates.get(catalog);

@@ -108,8 +108,16 @@ describe('merged values in an HTML email', () => {
   it('keep the subject and From on one line', () => {
     const e = sent[ATTACKS.indexOf('Ann\r\nBcc: x@evil.test')];
     expect(e.subject).toBe('Welcome, Ann Bcc: x@evil.test!');
-    expect(e.from).toBe('Ann Bcc: x@evil.test <hello@acme.test>');
+    expect(e.from).toBe('Ann Bcc  x@evil.test <hello@acme.test>');
     for (const m of sent) expect(`${m.subject}${m.from}`).not.toMatch(/[\r\n\u2028\u2029]/);
+  });
+
+  it('cannot add an address to From or To: address syntax in a merged value is blanked', () => {
+    for (const m of sent) expect(m.from).toMatch(/^[^<>",;]*<hello@acme\.test>$/);
+    const seq = sequence('notify', { name: 'Notify', paths: [start().email({ to: ['~Contact.Company~'], subject: 'Lead', body: 'x' })] });
+    const [staff] = emails(run([seq], [{ id: 'c1', company: 'a@x.test, b@evil.test; <c@evil.test>' }], { start: '2026-03-02T15:00:00.000Z', days: 1 }).effects);
+    expect(staff.to).toHaveLength(1);
+    expect(staff.to[0]).not.toMatch(/[<>,;]/);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Email, fax and letter: rendered with merge fields into outbox items.
  * A contact without the needed address is skipped, with SEMANTICS' reasons.
- * Subjects and addresses are headers (merged values on one line); a body is
+ * Subjects and addresses are headers (merged values on one line, and no
+ * address syntax in From and To); a body is
  * HTML or plain text as its author wrote it, and says which (`bodyFormat`),
  * so delivery never guesses from merged data.
  */
@@ -34,14 +35,14 @@ export const email: Executor<'email'> = (run) => {
     if (!hasText(user.email)) return { status: 'skipped', reason: 'owner has no email address' };
     to = [user.email];
   } else {
-    to = p.to.map((addr) => merge(run, addr, 'header')).filter(hasText);
+    to = p.to.map((addr) => merge(run, addr, 'address')).filter(hasText);
     if (to.length === 0) return { status: 'skipped', reason: 'no email address' };
   }
   const message: OutgoingMessage = {
     type: 'email', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to,
     subject: merge(run, p.subject, 'header'), ...body(run, p.body),
   };
-  if (p.from) message.from = merge(run, p.from, 'header');
+  if (p.from) message.from = merge(run, p.from, 'address');
   run.emit(message);
   return DONE;
 };
