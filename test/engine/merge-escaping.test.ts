@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { sequence, start } from 'nudge';
 import type { Contact } from '../../runtime/engine/model';
 import { emailMessage } from '../../runtime/delivery/email-message';
+import type { EmailEffect } from '../../runtime/delivery/transport';
 import { emails, run } from './helpers';
 
 type Node = DefaultTreeAdapterMap['node'];
@@ -99,7 +100,7 @@ describe('merged values in an HTML email', () => {
   it('cannot be rewritten into a tracked link: only the template\'s links are tracked', () => {
     const tracked: string[] = [];
     for (const e of sent) {
-      emailMessage(e, { defaultFrom: 'hello@acme.test', trackLink: (url) => (tracked.push(url), `https://t.acme.test/l/${tracked.length}`) });
+      emailMessage(e as EmailEffect, { defaultFrom: 'hello@acme.test', trackLink: (url) => (tracked.push(url), `https://t.acme.test/l/${tracked.length}`) });
     }
     expect(tracked.length).toBe(ATTACKS.length);
     for (const url of tracked) expect(new URL(url).origin).toBe('https://acme.test');
@@ -127,7 +128,7 @@ describe('merged values in plain text', () => {
     const [e] = emails(run([seq], [{ id: 'c1', email: 'a@example.test', firstName: ATTACKS[0] }], { start: '2026-03-02T15:00:00.000Z', days: 1 }).effects);
     expect(e.body).toBe(`Hi ${ATTACKS[0]}, & welcome`);
     expect(e.bodyFormat).toBe('text');
-    const message = emailMessage(e, { defaultFrom: 'hello@acme.test', trackLink: () => 'https://t.acme.test/l/1' });
+    const message = emailMessage(e as EmailEffect, { defaultFrom: 'hello@acme.test', trackLink: () => 'https://t.acme.test/l/1' });
     expect(message.html).toBeUndefined();
     expect(message.text).toBe(e.body);
   });
