@@ -13,7 +13,9 @@ import { checkHttpPosts, checkMessages } from './rules-communication';
 import { checkDateTimers } from './rules-date-timer';
 import { checkFields } from './rules-fields';
 import { checkLinkGoals, checkStepIds } from './rules-ids';
+import { checkKeyNames } from './rules-key-names';
 import { checkMergeFields } from './rules-merge';
+import { checkMergedLinks } from './rules-merge-links';
 import { checkRepeat } from './rules-repeat';
 import { checkDuplicateSequenceId } from './rules-sequences';
 import { checkStructure } from './rules-structure';
@@ -28,7 +30,7 @@ export { didYouMean, editDistance } from './did-you-mean';
 
 const SEQUENCE_RULES: readonly SequenceRule[] = [
   checkStructure, checkStepIds, checkLinkGoals, checkMergeFields, checkMessages, checkHttpPosts,
-  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields,
+  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields, checkMergedLinks, checkKeyNames,
 ];
 
 /**

@@ -37,6 +37,8 @@ export const RULES = {
   NUDGE021: { name: 'set-field-read-only', severity: 'error', description: 'setField writes `ownerId`, which only assignOwner may change.' },
   NUDGE022: { name: 'repeat-exact', severity: 'warning', description: "A field timer repeats yearly but uses occurrence 'exact', which happens once." },
   NUDGE023: { name: 'stop-goals-ignored', severity: 'warning', description: 'A sequence has `stopOn` goals and `runsUntilComplete: true`, so they never stop anyone.' },
+  NUDGE024: { name: 'merged-link-target', severity: 'error', description: "A link in an HTML email starts with a merge field or has one in its scheme or host." },
+  NUDGE025: { name: 'unsafe-key-name', severity: 'error', description: 'A list, tag, form, goal or custom field name is empty, has control characters, or is `__proto__`, `constructor`...' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type DiagnosticCode = keyof typeof RULES;

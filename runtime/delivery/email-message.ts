@@ -4,7 +4,7 @@
  * have sent.
  */
 import type { SendMailOptions } from 'nodemailer';
-import { htmlToText, looksLikeHtml } from './html-text';
+import { htmlToText, isHtmlBody } from './html-text';
 import { messageIdFor } from './key-names';
 import type { TrackLink } from './link-tokens';
 import { rewriteLinks } from './rewrite-links';
@@ -33,7 +33,7 @@ export function emailMessage(effect: EmailEffect, options: EmailMessageOptions):
     // When the step ran, not when this attempt happened: every resend is the same message.
     date: new Date(effect.at),
   };
-  if (looksLikeHtml(effect.body)) {
+  if (isHtmlBody(effect)) {
     const html = options.trackLink
       ? rewriteLinks(effect.body, options.trackLink, { contactId: effect.contactId, sequenceId: effect.sequenceId, stepId: effect.stepId })
       : effect.body;

@@ -44,6 +44,6 @@ export class FaxTransport implements Transport<FaxEffect> {
 
   async send(effect: FaxEffect): Promise<void> {
     const number = effect.to[0] ?? effect.address?.[0] ?? '';
-    await this.provider.sendFax({ idempotencyKey: effect.idempotencyKey, number, subject: effect.subject, text: plainText(effect.body), at: effect.at });
+    await this.provider.sendFax({ idempotencyKey: effect.idempotencyKey, number, subject: effect.subject, text: plainText(effect), at: effect.at });
   }
 }

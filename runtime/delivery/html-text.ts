@@ -5,10 +5,17 @@
  * author's own short templates, not arbitrary web pages, so a careful
  * regex pass is enough and keeps a parser out of the runtime.
  */
+import { looksLikeHtml } from '../../dsl/html-slots';
+import type { OutgoingMessage } from '../engine/effects';
 
-/** A body "is HTML" when it contains at least one tag such as `<p>`, `<br/>` or `</a>`. */
-export function looksLikeHtml(body: string): boolean {
-  return /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i.test(body);
+export { looksLikeHtml };
+
+/**
+ * Whether an item's body is HTML: as its author wrote it (the engine says),
+ * else, for an item queued before the engine said, as it looks.
+ */
+export function isHtmlBody(item: Pick<OutgoingMessage, 'body' | 'bodyFormat'>): boolean {
+  return item.bodyFormat ? item.bodyFormat === 'html' : looksLikeHtml(item.body);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
@@ -56,6 +63,6 @@ export function htmlToText(html: string): string {
 }
 
 /** The body as plain text, whichever it was written in. */
-export function plainText(body: string): string {
-  return looksLikeHtml(body) ? htmlToText(body) : body;
+export function plainText(item: Pick<OutgoingMessage, 'body' | 'bodyFormat'>): string {
+  return isHtmlBody(item) ? htmlToText(item.body) : item.body;
 }

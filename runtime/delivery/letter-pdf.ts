@@ -44,7 +44,7 @@ export function renderLetterPdf(effect: LetterEffect, options: LetterPdfOptions 
   doc.font('Helvetica').fontSize(11).text((effect.address ?? effect.to).join('\n'), 72, 150, { width: 250 });
   doc.moveDown(3).text(letterDate(effect.at, options), { width, align: 'right' });
   if (effect.subject) doc.moveDown(2).font('Helvetica-Bold').text(effect.subject, 72, undefined, { width });
-  doc.moveDown(1.5).font('Helvetica').text(plainText(effect.body), 72, undefined, { width, lineGap: 2 });
+  doc.moveDown(1.5).font('Helvetica').text(plainText(effect), 72, undefined, { width, lineGap: 2 });
   doc.end();
   return done;
 }

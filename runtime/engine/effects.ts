@@ -23,6 +23,12 @@ export interface OutgoingMessage extends EffectBase {
   from?: string;
   subject: string;
   body: string;
+  /**
+   * How the author wrote the body (tags or not), so delivery treats it as
+   * HTML only when the template was: merged data never decides. Absent on
+   * items queued before it existed (delivery then looks at the body).
+   */
+  bodyFormat?: 'html' | 'text';
   /** Letters: the postal address block; faxes: the number. */
   address?: string[];
 }

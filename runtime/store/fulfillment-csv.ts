@@ -4,9 +4,10 @@
  * quotes, quotes doubled). No CSV library is installed and quoting is all
  * that writing needs, so it is done here.
  *
- * Values are written as they are. A spreadsheet may treat a value that
- * starts with `=`, `+`, `-` or `@` as a formula; whoever opens the file in
- * one should import it as text.
+ * A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or
+ * a CR as a formula (`=HYPERLINK(...)`, `+cmd|...`), and contact data comes
+ * from public forms: such a cell is written as OWASP recommends for CSV
+ * injection, prefixed with a single quote and quoted (`"'=1+2"`).
  */
 import type { FulfillmentRecord } from '../engine/effects';
 import type { ContactStore } from './contact-store';
@@ -24,8 +25,11 @@ export const FULFILLMENT_CSV_COLUMNS = [
   'added at',
 ] as const;
 
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvField(value: unknown): string {
   const text = value === undefined || value === null ? '' : String(value);
+  if (FORMULA_START.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

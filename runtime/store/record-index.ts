@@ -139,7 +139,8 @@ export class RecordIndex {
   }
 
   fulfillmentLists(): Record<string, FulfillmentRecord[]> {
-    const lists: Record<string, FulfillmentRecord[]> = {};
+    // List names are the author's: `constructor` or `__proto__` must be a list like any other.
+    const lists: Record<string, FulfillmentRecord[]> = Object.create(null);
     for (const r of this.all('fulfillment') as FulfillmentRecord[]) (lists[r.list] ??= []).push(r);
     return lists;
   }

@@ -62,3 +62,19 @@ describe('fulfillmentCsv', () => {
     expect(await fulfillmentCsv(new MemoryStore(), 'nothing')).toBe(FULFILLMENT_CSV_COLUMNS.join(',') + '\r\n');
   });
 });
+
+describe('fulfillment CSV cells that a spreadsheet would run as formulas (OWASP CSV injection)', () => {
+  const FORMULAS = ['=HYPERLINK("https://evil.test","Click")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+2', '\r=1+2'];
+
+  it('are prefixed with a single quote and quoted, and read back as that text', async () => {
+    const store = new MemoryStore();
+    await store.commit({
+      contacts: FORMULAS.map((f, i) => ({ id: `c${i}`, firstName: f, lastName: 'Ok', address: { city: f } })),
+      records: FORMULAS.map((_, i) => fulfillment('beans', `c${i}`, T0 + i * MIN)),
+    });
+    const rows = parseCsv(await fulfillmentCsv(store, 'beans')).slice(1);
+    expect(rows.map((r) => [r[1], r[2], r[5]])).toEqual(FORMULAS.map((f) => [`'${f}`, 'Ok', `'${f}`]));
+    expect(csvField('=1+2')).toBe('"\'=1+2"');
+    expect(csvField('say "=x"')).toBe('"say ""=x"""');
+  });
+});

@@ -36,4 +36,6 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { fixture: 'set-field-read-only', code: 'NUDGE021', severity: 'error', stepId: 'set-ownerid', words: ['"ownerId"', 'assignOwner('] },
   { fixture: 'repeat-exact', code: 'NUDGE022', severity: 'warning', stepId: 'field-renewaldate-30d-before', words: ["occurrence: 'exact'", "occurrence: 'next'"] },
   { fixture: 'stop-goals-ignored', code: 'NUDGE023', severity: 'warning', words: ['"onboarding"', 'runsUntilComplete: true', 'never remove anyone'] },
+  { fixture: 'merged-link-target', code: 'NUDGE024', severity: 'error', stepId: 'review-ready', words: ['Email "review-ready" (body)', 'starts with the merge field ~Contact.Website~', 'path or query'] },
+  { fixture: 'unsafe-key-name', code: 'NUDGE025', severity: 'error', stepId: 'fulfil-constructor', words: ['fulfillment list of step', '"constructor"', 'every JavaScript object already has', 'Choose another name'] },
 ];

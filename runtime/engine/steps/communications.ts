@@ -1,19 +1,25 @@
 /**
  * Email, fax and letter: rendered with merge fields into outbox items.
  * A contact without the needed address is skipped, with SEMANTICS' reasons.
+ * Subjects and addresses are headers (merged values on one line, and no
+ * address syntax in From and To); a body is
+ * HTML or plain text as its author wrote it, and says which (`bodyFormat`),
+ * so delivery never guesses from merged data.
  */
 import type { Contact } from '../model';
 import type { OutgoingMessage } from '../effects';
-import { renderMerge } from '../merge';
+import { bodyFormat, renderMerge, type MergeContext } from '../merge';
 import { DONE, idempotencyKey, resolveUser, type Executor, type StepRun } from './step-run';
 
-function merge(run: StepRun, text: string): string {
+function merge(run: StepRun, text: string, context: MergeContext = 'plain'): string {
   const owner = run.contact.ownerId ? run.world.users.get(run.contact.ownerId) : undefined;
   const o = run.enrollment.order;
   // Money as money: ~Order.Total~ is 24.50, not 24.5.
   const order = o ? { id: o.id, total: o.total.toFixed(2), products: o.products } : undefined;
-  return renderMerge(text, { contact: run.contact, owner, order }, run.seq.catalog);
+  return renderMerge(text, { contact: run.contact, owner, order }, run.seq.catalog, context);
 }
+
+const body = (run: StepRun, text: string) => ({ body: merge(run, text, 'body'), bodyFormat: bodyFormat(text, run.seq.catalog) });
 
 const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
@@ -29,14 +35,14 @@ export const email: Executor<'email'> = (run) => {
     if (!hasText(user.email)) return { status: 'skipped', reason: 'owner has no email address' };
     to = [user.email];
   } else {
-    to = p.to.map((addr) => merge(run, addr)).filter(hasText);
+    to = p.to.map((addr) => merge(run, addr, 'address')).filter(hasText);
     if (to.length === 0) return { status: 'skipped', reason: 'no email address' };
   }
   const message: OutgoingMessage = {
     type: 'email', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to,
-    subject: merge(run, p.subject), body: merge(run, p.body),
+    subject: merge(run, p.subject, 'header'), ...body(run, p.body),
   };
-  if (p.from) message.from = merge(run, p.from);
+  if (p.from) message.from = merge(run, p.from, 'address');
   run.emit(message);
   return DONE;
 };
@@ -46,7 +52,7 @@ export const fax: Executor<'fax'> = (run) => {
   if (!hasText(run.contact.fax)) return { status: 'skipped', reason: 'no fax number' };
   run.emit({
     type: 'fax', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to: [run.contact.fax],
-    subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
+    subject: merge(run, p.subject ?? '', 'header'), ...body(run, p.body),
   });
   return DONE;
 };
@@ -66,7 +72,7 @@ export const letter: Executor<'letter'> = (run) => {
   if (!address) return { status: 'skipped', reason: 'no postal address' };
   run.emit({
     type: 'letter', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to: [address[0] ?? run.contact.id],
-    address, subject: merge(run, p.subject ?? ''), body: merge(run, p.body),
+    address, subject: merge(run, p.subject ?? '', 'header'), ...body(run, p.body),
   });
   return DONE;
 };
