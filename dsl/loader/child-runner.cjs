@@ -57,3 +57,8 @@ const watchdog = new Worker(
   { eval: true, workerData: { parent: process.ppid }, resourceLimits: { maxOldGenerationSizeMb: 8 } },
 );
 watchdog.unref();
+
+// Up: Node started, the DSL loaded, the watchdog running. The parent starts
+// the file's time limit only now, so a slow start on a busy machine is not
+// taken for an endless loop in the author's file.
+process.send({ ready: true });

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { SequenceIR } from '../ir';
 import { bundleSequenceFile, type Bundle } from './bundle';
-import { takeEvaluationChild } from './warm-child';
+import { childReady, isReadyMessage, takeEvaluationChild } from './warm-child';
 import { LoadError } from './load-error';
 import { locateError } from './locate-error';
 
@@ -84,25 +84,40 @@ async function evaluate(bundle: Bundle, abs: string, timeoutMs: number, signal?:
   return reply.sequences;
 }
 
+/** How long a child may take to start (Node and the DSL) before it counts as broken: far above any start seen, even on a loaded machine. */
+const STARTUP_LIMIT_MS = 60_000;
+
 function runInChild(code: string, filename: string, file: string, timeoutMs: number, signal?: AbortSignal): Promise<ChildReply> {
   return new Promise((resolvePromise, reject) => {
     const child = takeEvaluationChild();
     let stderr = '';
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const onAbort = () => finish(() => reject(new LoadCancelled(file)));
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(startup);
       signal?.removeEventListener('abort', onAbort);
       child.kill('SIGKILL');
       fn();
     };
     // A busy child cannot tell where it is looping (its inspector needs its own event
     // loop), so the error names the file and the likely cause.
-    const timer = setTimeout(() => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_TIMEOUT', { ms: timeoutMs }, { file, line: 1, column: 1 }))), timeoutMs);
+    // The limit is the file's own evaluation: it starts once the child is up
+    // (a warm spare is; a cold one takes a Node start and the DSL's load, which
+    // a busy machine can stretch past the limit with no fault of the file's).
+    const startup = setTimeout(() => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_CRASH', {
+      how: `it did not start within ${STARTUP_LIMIT_MS / 1000} s`,
+      output: '',
+    }, { file, line: 1, column: 1 }))), STARTUP_LIMIT_MS);
+    void childReady(child).then(() => {
+      clearTimeout(startup);
+      if (!settled) timer = setTimeout(() => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_TIMEOUT', { ms: timeoutMs }, { file, line: 1, column: 1 }))), timeoutMs);
+    });
     child.stderr?.on('data', (chunk) => { stderr += chunk; });
-    child.on('message', (msg) => finish(() => resolvePromise(msg as ChildReply)));
+    child.on('message', (msg) => { if (!isReadyMessage(msg)) finish(() => resolvePromise(msg as ChildReply)); });
     child.on('error', (err) => finish(() => reject(err)));
     child.on('exit', (codeOrNull, signal) => finish(() => reject(new LoadError('NUDGE_ERR_LOAD_CRASH', {
       how: signal ?? `exit code ${codeOrNull}`,

@@ -11,6 +11,13 @@ import type { Socket } from 'node:net';
 import { childRunner, dslBundle } from './package-root';
 
 let spare: ChildProcess | undefined;
+const readiness = new WeakMap<ChildProcess, Promise<void>>();
+
+/** The message a child sends once it is up (child-runner.cjs), before any reply. */
+export const isReadyMessage = (msg: unknown): boolean => typeof msg === 'object' && msg !== null && (msg as { ready?: unknown }).ready === true;
+
+/** Resolves once `child` is up and can evaluate at once (never, if it dies first: watch its 'exit'). */
+export const childReady = (child: ChildProcess): Promise<void> => readiness.get(child) ?? Promise.resolve();
 
 function start(): ChildProcess {
   const bundle = dslBundle();
@@ -19,6 +26,10 @@ function start(): ChildProcess {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
+  readiness.set(child, new Promise<void>((resolve) => {
+    const onMessage = (msg: unknown) => { if (isReadyMessage(msg)) { child.off('message', onMessage); resolve(); } };
+    child.on('message', onMessage);
+  }));
   child.on('exit', () => { if (spare === child) spare = undefined; });
   // A failed spawn surfaces when the child is used; an unused spare's error must not crash the host.
   child.on('error', () => { if (spare === child) spare = undefined; });
