@@ -99,12 +99,19 @@ export class Workbench {
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits until its editor is active. */
   async openFile(relPath) {
     const name = relPath.split('/').pop();
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(relPath);
-    const row = await this.quickPickRow(name, 20_000);
+    // A file the check has just written can be missing from Quick Open's file
+    // list for a while (its search keeps the answer of an open picker), so a
+    // miss closes the picker and asks again.
+    let row = null;
+    for (let attempt = 1; attempt <= 4 && !row; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(relPath);
+      row = await this.quickPickRow(name, 6_000);
+      if (!row) log(`Quick Open: no ${relPath} yet (attempt ${attempt})`);
+    }
     if (!row) throw new Error(`Quick Open did not find ${relPath}`);
     await this.page.keyboard.press('Enter');
     await this.activeTab(name).waitFor({ timeout: 20_000 });
