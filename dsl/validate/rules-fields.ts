@@ -20,7 +20,7 @@ export const checkFields: SequenceRule = (ctx) => {
       const { field } = step.params;
       const type = fieldType(field, custom);
       if (type === undefined) {
-        unknownField(ctx, field, 'fieldTimer', names.filter((n) => isDateType(fieldType(n, custom))), 'date', where);
+        unknownField(ctx, { field, method: 'fieldTimer', candidates: names.filter((n) => isDateType(fieldType(n, custom))), declareAs: 'date', where });
       } else if (!isDateType(type)) {
         ctx.report('NUDGE013', `Field timer ${quote(step.id)} waits on ${quote(field)}, a ${type} field: a field timer needs a date or datetime field such as "birthday", "anniversary" or a custom field declared as 'date'.`, where);
       }
@@ -32,7 +32,7 @@ export const checkFields: SequenceRule = (ctx) => {
       }
       const type = fieldType(field, custom);
       if (type === undefined) {
-        unknownField(ctx, field, 'setField', names.filter((n) => n !== 'ownerId'), 'string', where);
+        unknownField(ctx, { field, method: 'setField', candidates: names.filter((n) => n !== 'ownerId'), declareAs: 'string', where });
         continue;
       }
       const problem = valueProblem(type, value);
@@ -43,7 +43,9 @@ export const checkFields: SequenceRule = (ctx) => {
   }
 };
 
-function unknownField(ctx: RuleContext, field: string, method: string, candidates: string[], declareAs: FieldType, where: Where): void {
+interface UnknownField { field: string; method: string; candidates: string[]; declareAs: FieldType; where: Where }
+
+function unknownField(ctx: RuleContext, { field, method, candidates, declareAs, where }: UnknownField): void {
   const suggestion = didYouMean(field, candidates);
   const fix = suggestion
     ? `Did you mean ${quote(suggestion)}?`

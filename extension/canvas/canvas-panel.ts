@@ -126,7 +126,7 @@ export class CanvasPanel implements SvgSource {
     let nodeId: string | null = null;
     if (this.good?.diagram) {
       if (this.index?.version !== doc.version) this.index = { version: doc.version, index: new StepCallIndex(doc.getText(), doc.fileName) };
-      nodeId = nodeAtOffset(doc.getText(), doc.offsetAt(editor.selection.active), doc.fileName, this.good.sequences, this.good.diagram.nodes, this.index.index);
+      nodeId = nodeAtOffset({ text: doc.getText(), offset: doc.offsetAt(editor.selection.active), fileName: doc.fileName, sequences: this.good.sequences, nodes: this.good.diagram.nodes, index: this.index.index });
     }
     this.post(this.state.highlight(nodeId));
   }

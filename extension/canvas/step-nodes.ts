@@ -26,14 +26,17 @@ export function sourceOfNode(node: MermaidNode, sequences: readonly SequenceIR[]
  * Only steps written in `fileName` count (a step built in an imported file
  * has its source there).
  */
-export function nodeAtOffset(
-  text: string,
-  offset: number,
-  fileName: string,
-  sequences: readonly SequenceIR[],
-  nodes: Record<string, MermaidNode>,
-  index: StepCallIndex = new StepCallIndex(text, fileName),
-): string | null {
+export interface CursorInCanvas {
+  text: string;
+  offset: number;
+  fileName: string;
+  sequences: readonly SequenceIR[];
+  nodes: Record<string, MermaidNode>;
+  /** The text's step calls, when the caller keeps them (else built here). */
+  index?: StepCallIndex;
+}
+
+export function nodeAtOffset({ text, offset, fileName, sequences, nodes, index = new StepCallIndex(text, fileName) }: CursorInCanvas): string | null {
   const nodeByPos = new Map<string, string>();
   for (const [nodeId, node] of Object.entries(nodes)) {
     if (node.stepId === undefined) continue;

@@ -46,7 +46,7 @@ export interface MigrationContext {
   toVersion: number;
 }
 
-export function migrationContext(oldIr: SequenceIR, newIr: SequenceIR, diff: SequenceDiff, now: number, toVersion: number): MigrationContext {
+export function migrationContext({ oldIr, newIr, diff, now, toVersion }: Omit<MigrationContext, 'destinations'>): MigrationContext {
   const destinations = diff.paths.map((p) => pathDestinations(p, oldIr.paths[p.index], newIr.paths[p.index]));
   return { oldIr, newIr, diff, destinations, now, toVersion };
 }
@@ -80,7 +80,7 @@ export function migrateEnrollment(ctx: MigrationContext, input: Enrollment): Mig
       if (at !== undefined) events.push({ contact: e.contactId, path: i, from: at, change: 'removed', to: END_OF_PATH });
       continue; // the path state is dropped with its path
     }
-    if (at !== undefined) moveStanding(ctx, i, path, at, events, e.contactId);
+    if (at !== undefined) moveStanding(ctx, { pathIndex: i, path, at, events, contact: e.contactId });
     remapReturn(ctx, i, path, lostReturns);
     e.paths.push(path);
   }
@@ -99,7 +99,10 @@ function standingOn(ctx: MigrationContext, i: number, path: PathState): string |
   return id !== undefined && ctx.destinations[i]?.has(id) ? id : undefined;
 }
 
-function moveStanding(ctx: MigrationContext, i: number, path: PathState, at: string, events: MoveEvent[], contact: string): void {
+/** One contact's path standing on step `at`: where it goes in the new version, with its move event. */
+interface Standing { pathIndex: number; path: PathState; at: string; events: MoveEvent[]; contact: string }
+
+function moveStanding(ctx: MigrationContext, { pathIndex: i, path, at, events, contact }: Standing): void {
   const dest = ctx.destinations[i].get(at)!;
   const restart = (pos: number, stepId: string | null) => {
     path.pos = pos;

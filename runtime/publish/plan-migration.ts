@@ -53,7 +53,7 @@ export interface MigrationVersions {
 
 export function contextFor(oldIr: SequenceIR, newIr: SequenceIR, v: MigrationVersions): MigrationContext {
   const toVersion = v.toVersion ?? v.fromVersion + 1;
-  return migrationContext(oldIr, newIr, diffSequences(oldIr, newIr), v.now ?? Date.now(), toVersion);
+  return migrationContext({ oldIr, newIr, diff: diffSequences(oldIr, newIr), now: v.now ?? Date.now(), toVersion });
 }
 
 export function planMigration(oldIr: SequenceIR, newIr: SequenceIR, enrollments: readonly Enrollment[], v: MigrationVersions = { fromVersion: 1 }): ImpactReport {

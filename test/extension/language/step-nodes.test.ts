@@ -14,14 +14,14 @@ describe('between canvas nodes and steps in the code', async () => {
 
   it('maps the cursor anywhere inside a multi-line email call to that email\'s node', () => {
     const offset = text.indexOf('Thanks for joining our newsletter');
-    expect(nodeAtOffset(text, offset, sample, analysis.sequences, nodes)).toBe('step_lead_welcome__welcome_email');
+    expect(nodeAtOffset({ text, offset, fileName: sample, sequences: analysis.sequences, nodes })).toBe('step_lead_welcome__welcome_email');
   });
 
   it('maps the cursor on a one-line step to its node, and outside any step to none', () => {
     const offset = text.indexOf("applyTag('Engaged-Lead')") + 3;
-    const id = nodeAtOffset(text, offset, sample, analysis.sequences, nodes);
+    const id = nodeAtOffset({ text, offset, fileName: sample, sequences: analysis.sequences, nodes });
     expect(nodes[id!].stepId).toBe('tag-engaged-lead');
-    expect(nodeAtOffset(text, text.indexOf('Lead welcome series:'), sample, analysis.sequences, nodes)).toBeNull();
+    expect(nodeAtOffset({ text, offset: text.indexOf('Lead welcome series:'), fileName: sample, sequences: analysis.sequences, nodes })).toBeNull();
   });
 
   it('gives each step node the source of its call, which the call index finds at that place', () => {
