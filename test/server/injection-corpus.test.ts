@@ -4,16 +4,16 @@
 // link target comes from the data; headers stay one line; tracked links
 // redirect only where the template said; the fulfillment CSV's cells are
 // neutralised; the letter PDF shows the data as literal text.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../cli/run-nudge';
 import { readMail } from './read-mail';
+import { startServeProcess } from './serve-process';
+import { parseCsv } from '../helpers/read-csv';
 
 const TOKEN = 'injection-corpus-token-0123456789abcdef';
 const BIG = `<b onclick="x()">${'A'.repeat(100_000)}</b>`;
@@ -89,24 +89,6 @@ function pdfText(pdf: Buffer): string {
   return text;
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += ch;
-  }
-  return rows;
-}
 
 const oneSpace = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -137,18 +119,9 @@ describe('an injection corpus through nudge serve', () => {
     writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
       accountZone: 'UTC', token: TOKEN, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
     }));
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', dir, '--port', '0', '--clock', 'simulated', '--start', '2026-12-01T14:00:00Z'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => { out += c; });
-    child.stderr.on('data', (c) => { out += c; });
+    const serve = await startServeProcess(cwd, dir);
+    const { url } = serve;
     try {
-      const url = await new Promise<string>((ok, fail) => {
-        const timer = setInterval(() => {
-          const m = /"msg":"nudge serving at (http:\/\/[^"]+)"/.exec(out);
-          if (m) { clearInterval(timer); ok(m[1]); }
-        }, 50);
-        setTimeout(() => { clearInterval(timer); fail(new Error(`server did not start:\n${out}`)); }, 30_000);
-      });
       const post = (path: string, body: unknown, auth = false) => fetch(`${url}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${TOKEN}` } : {}) },
@@ -227,7 +200,7 @@ describe('an injection corpus through nudge serve', () => {
         expect(letters.filter((t) => t.includes(dear)), `letter text for ${JSON.stringify(attack)}`).toHaveLength(2);
       }
     } finally {
-      child.kill('SIGTERM');
+      serve.stop();
       await smtp.close();
     }
   }, 120_000);

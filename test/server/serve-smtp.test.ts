@@ -1,12 +1,12 @@
 // `nudge serve` end to end: a web form submission enrolls a contact, and the
 // sample's welcome email reaches a real SMTP server with merge fields filled in.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run-nudge';
+import { startServeProcess } from './serve-process';
 
 interface Received { to: string[]; raw: string }
 
@@ -34,18 +34,9 @@ describe('nudge serve with SMTP', () => {
       accountZone: 'America/New_York', token: 'serve-smtp-test-token-0123456789',
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
     }));
-    const child = spawn(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', resolve(ROOT, 'samples'), '--port', '0', '--clock', 'simulated', '--start', '2026-12-01T14:00:00Z'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => { out += c; });
-    child.stderr.on('data', (c) => { out += c; });
+    const serve = await startServeProcess(cwd, resolve(ROOT, 'samples'));
+    const { url } = serve;
     try {
-      const url = await new Promise<string>((ok, fail) => {
-        const timer = setInterval(() => {
-          const m = /"msg":"nudge serving at (http:\/\/[^"]+)"/.exec(out);
-          if (m) { clearInterval(timer); ok(m[1]); }
-        }, 50);
-        setTimeout(() => { clearInterval(timer); fail(new Error(`server did not start:\n${out}`)); }, 30_000);
-      });
       const form = await fetch(`${url}/forms/newsletter-signup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -53,14 +44,14 @@ describe('nudge serve with SMTP', () => {
       });
       expect(form.status).toBe(202);
       const deadline = Date.now() + 15_000;
-      while (smtp.mails.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (!smtp.mails.some((m) => m.to.includes('ada@example.test')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const welcome = smtp.mails.find((m) => m.to.includes('ada@example.test'));
-      expect(welcome, out).toBeDefined();
+      expect(welcome, serve.output()).toBeDefined();
       expect(welcome!.raw).toMatch(/Subject: Welcome to Acme Coffee, Ada!/);
       expect(welcome!.raw).toMatch(/X-Nudge-Idempotency-Key:\s+lead-welcome:v1:/);
       expect(welcome!.raw).toMatch(/Message-ID:\s+<lead-welcome\+v1\+/i);
     } finally {
-      child.kill('SIGTERM');
+      serve.stop();
       await smtp.close();
     }
   }, 60_000);

@@ -2,27 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FULFILLMENT_CSV_COLUMNS, csvField, fulfillmentCsv } from '../../runtime/store/fulfillment-csv';
 import { MemoryStore } from '../../runtime/store/memory-store';
 import { T0, MIN, fulfillment } from './fixtures';
-
-/** An independent RFC 4180 reader, to prove the export reads back as written. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += ch;
-  }
-  if (field !== '' || row.length > 0) throw new Error('CSV does not end with CRLF');
-  return rows;
-}
+import { parseCsv } from '../helpers/read-csv';
 
 describe('fulfillmentCsv', () => {
   it('exports one row per entry of the list, with commas, quotes and line breaks read back intact', async () => {
