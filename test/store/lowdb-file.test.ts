@@ -105,29 +105,32 @@ describe('LowdbStore file', () => {
     expect((await onDisk()).tags).toEqual(['Customer', 'VIP']);
   });
 
-  it('a failed append (disk full) rejects flush, keeps the changes in memory, and a later flush appends them once', async () => {
+  it('a failed append (disk full) rejects flush and undoes the change: memory and disk agree, and later changes go on', async () => {
     const store = await LowdbStore.open(file);
     await store.commit({ contacts: [{ id: 'c1' }] });
     await store.flush();
     vi.spyOn(JournalFile.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
     await store.commit({ contacts: [{ id: 'c2' }] });
     await expect(store.flush()).rejects.toThrow(StoreFileError);
-    await expect(store.flush()).resolves.toBeUndefined(); // retried
-    expect(await store.countContacts()).toBe(2);
-    expect(await durableIds()).toEqual(['c1', 'c2']);
+    await expect(store.flush()).resolves.toBeUndefined(); // nothing pending any more
+    expect(await store.countContacts()).toBe(1);
+    await store.commit({ contacts: [{ id: 'c3' }] });
+    await store.flush();
+    expect(await durableIds()).toEqual(['c1', 'c3']);
     const journal = await readFile(`${file}.journal`, 'utf8');
-    expect(journal.match(/"c2"/g)).toHaveLength(1);
+    expect(journal).not.toContain('"c2"');
     await store.close();
   });
 
-  it('the failure names the journal and says the changes are kept', async () => {
+  it('the failure names the journal and says the changes were undone', async () => {
     const store = await LowdbStore.open(file);
     vi.spyOn(JournalFile.prototype, 'append').mockRejectedValue(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
     await store.commit({ contacts: [{ id: 'c1' }] });
-    await expect(store.flush()).rejects.toThrow(/store\.json\.journal: could not be appended to \(ENOSPC\).*kept in memory.*Free disk space/);
+    await expect(store.flush()).rejects.toThrow(/store\.json\.journal: could not be appended to \(ENOSPC\).*undone.*Free disk space/);
+    expect(store.writeProblem()).toMatch(/ENOSPC/);
     vi.restoreAllMocks();
     await store.close();
-    expect((await onDisk()).contacts).toEqual([{ id: 'c1' }]);
+    expect((await onDisk()).contacts).toEqual([]);
   });
 
   it('compacts through a temp file: a failed snapshot write leaves the file and the journal as they were', async () => {
