@@ -63,8 +63,12 @@ describe('a full disk', () => {
     disk.full = true;
     const during = await Promise.all(['full1@example.test', 'full2@example.test', 'full3@example.test'].map(post));
     expect(during.map((r) => r.statusCode)).toEqual([500, 500, 500]);
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'error', problems: [expect.stringMatching(/^store: .*store\.json\.journal: could not be appended to \(ENOSPC\)/)] });
     disk.full = false;
     expect((await post('after@example.test')).statusCode).toBeLessThan(300);
+    expect((await app.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({ status: 'ok' });
 
     const listed = (await app.inject({ method: 'GET', url: '/contacts', headers: AUTH })).json() as { contacts: Array<{ email: string }> } | Array<{ email: string }>;
     const emails = (Array.isArray(listed) ? listed : listed.contacts).map((c) => c.email).sort();
