@@ -180,3 +180,47 @@ describe('LowdbStore file', () => {
     });
   });
 });
+
+describe('LowdbStore: a failed append undoes every change not on disk', () => {
+  it('changes committed while the failing append ran are undone too; reads and a reopen agree; flushes of later changes resolve', async () => {
+    const { open } = await import('node:fs/promises');
+    let failNext: { release: () => void; gate: Promise<void> } | null = null;
+    const path = join(await mkdtemp(join(tmpdir(), 'nudge-undo-')), 'store.json');
+    const store = await LowdbStore.open(path, {
+      openJournal: async (p, flags, mode) => {
+        const handle = await open(p, flags, mode);
+        const write = handle.write.bind(handle) as (...a: unknown[]) => Promise<unknown>;
+        (handle as unknown as { write: (...a: unknown[]) => Promise<unknown> }).write = async (...args: unknown[]) => {
+          const failing = failNext;
+          if (failing === null) return write(...args);
+          failNext = null;
+          await failing.gate;
+          throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        };
+        return handle;
+      },
+    });
+    await store.commit({ contacts: [{ id: 'kept' }] });
+    await store.flush();
+    let release!: () => void;
+    failNext = { gate: new Promise<void>((r) => (release = r)), release: () => release() };
+    await store.commit({ contacts: [{ id: 'a' }], meta: { m: 1 } });
+    const flushA = store.flush();
+    await new Promise((r) => setImmediate(r)); // the append of 'a' is under way
+    await store.commit({ contacts: [{ id: 'b' }] }); // applied on top of 'a', queued behind it
+    const flushB = store.flush();
+    release();
+    await expect(flushA).rejects.toThrow(/could not be appended to \(EIO\).*undone/);
+    await expect(flushB).rejects.toThrow(/undone/);
+    expect((await store.listContacts()).map((c) => c.id)).toEqual(['kept']);
+    expect(await store.getMeta('m')).toBeUndefined();
+    expect(store.writeProblem()).toMatch(/EIO/);
+    await store.commit({ contacts: [{ id: 'c' }] });
+    await store.flush();
+    expect(store.writeProblem()).toBeNull();
+    await store.close();
+    const again = await LowdbStore.open(path);
+    expect((await again.listContacts()).map((c) => c.id)).toEqual(['c', 'kept']);
+    await again.close();
+  });
+});
