@@ -11,14 +11,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run-nudge';
+import { LowdbStore } from '../../runtime/store/lowdb-store';
 import { startServeProcess } from './serve-process';
 
 const posix = process.platform !== 'win32';
 const modeOf = (path: string) => statSync(path).mode & 0o777;
 
 /** `nudge serve` that must not start: it exits (or is killed after 20 s, which fails the test). */
-function serveRefused(cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', resolve(ROOT, 'samples'), '--port', '0'], {
+function serveRefused(cwd: string, env: NodeJS.ProcessEnv = {}, args: string[] = []) {
+  const r = spawnSync(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', resolve(ROOT, 'samples'), '--port', '0', ...args], {
     cwd, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NUDGE_TOKEN: '', ...env },
   });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
@@ -124,3 +125,54 @@ describe('nudge serve: an outbox folder that cannot be written', () => {
     }
   }, 60_000);
 });
+
+describe('nudge serve: a damaged journal', () => {
+  it('refuses to start with one line naming the journal and the line, changes no file; --accept-journal-loss starts, keeps a copy and logs it', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'nudge-damaged-journal-'));
+    mkdirSync(join(cwd, '.nudge'));
+    const file = join(cwd, '.nudge/store.json');
+    // What a killed server leaves: 50 acknowledged contacts, one journal line each (the store is never closed).
+    const store = await LowdbStore.open(file);
+    for (let i = 1; i <= 50; i++) {
+      await store.commit({ contacts: [{ id: `c${i}`, email: `c${i}@example.test` }] });
+      await store.flush();
+    }
+    const journal = `${file}.journal`;
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    for (let i = 20; i < 50; i++) lines[i] = 'x'.repeat(lines[i].length); // the last 30 complete lines damaged
+    writeFileSync(journal, lines.join('\n'));
+    const before = readFileSync(journal);
+
+    const refused = serveRefused(cwd, { NUDGE_TOKEN: 'damaged-journal-test-token-0123456789abcdef' });
+    expect(refused.code).toBe(2);
+    const line = refused.stderr.trim();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain(`${journal}: line 21 `);
+    expect(line).toMatch(/--accept-journal-loss/);
+    expect(readFileSync(journal)).toEqual(before);
+
+    const serve = await startServeProcessWith(cwd, ['--accept-journal-loss'], { NUDGE_TOKEN: 'damaged-journal-test-token-0123456789abcdef' });
+    try {
+      expect(serve.output()).toMatch(/"level":50.*line 21 .*--accept-journal-loss gave up the lines from there on \(copies kept: .*store\.json\.journal\.damaged-/);
+      const copy = readdirSync(join(cwd, '.nudge')).find((n) => n.startsWith('store.json.journal.damaged-'));
+      expect(readFileSync(join(cwd, '.nudge', copy!))).toEqual(before);
+    } finally {
+      serve.stop();
+    }
+    await store.close().catch(() => undefined);
+  }, 60_000);
+});
+
+/** Like startServeProcess, with more arguments and environment. */
+async function startServeProcessWith(cwd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', resolve(ROOT, 'samples'), '--port', '0', '--clock', 'simulated', ...args], {
+    cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (c) => { out += c; });
+  child.stderr.on('data', (c) => { out += c; });
+  await waitFor(() => /nudge serving at/.test(out) || child.exitCode !== null, 30_000);
+  if (!/nudge serving at/.test(out)) throw new Error(`server did not start:\n${out}`);
+  return { output: () => out, stop: () => child.kill('SIGTERM') };
+}
