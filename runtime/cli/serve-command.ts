@@ -8,12 +8,15 @@
  * POST /clock/advance.
  */
 import { existsSync, statSync, mkdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
+import { basename, join, resolve, dirname } from 'node:path';
 import { SimulatedClock, WallClock, type Clock } from '../hosts/live/clock';
 import { RuntimeHost } from '../hosts/live/runtime-host';
 import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
-import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
+import { DeliveryFailureLog, DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
+import { OWNER_DIR_MODE, tightenMode } from '../store/owner-only';
+import { HealthCheck } from '../server/health-check';
+import { logStoreOpening, storeFolderWarnings } from './serve-checks';
 import { readConfig } from '../server/config';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
@@ -32,6 +35,8 @@ export interface ServeOptions {
   host?: string;
   port?: string;
   config?: string;
+  /** Open a store whose journal is damaged by giving up the lines from the damage on (a copy is kept). */
+  acceptJournalLoss?: boolean;
 }
 
 function parsePort(text: string | number): number {
@@ -41,7 +46,7 @@ function parsePort(text: string | number): number {
 }
 
 export async function serveCommand(opts: ServeOptions): Promise<void> {
-  const { config } = readConfig(opts.config);
+  const { config, file: configFile } = readConfig(opts.config);
   const dir = resolve(opts.dir ?? config.dir ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${dir} is not a folder of .seq.ts files.`);
   const storeFile = resolve(opts.store ?? config.store ?? '.nudge/store.json');
@@ -53,12 +58,23 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port ?? config.port ?? 4400);
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
-  const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
+  const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'), configFile);
 
-  mkdirSync(dirname(storeFile), { recursive: true });
+  // Contacts' data: the store's folder is owner-only; a `.nudge` folder found open to others is tightened (and said so below).
+  mkdirSync(dirname(storeFile), { recursive: true, mode: OWNER_DIR_MODE });
+  const tightened: Array<{ path: string; was: string }> = [];
+  for (const folder of new Set([resolve('.nudge'), dirname(storeFile)])) {
+    if (basename(folder) !== '.nudge') continue;
+    const was = await tightenMode(folder, OWNER_DIR_MODE);
+    if (was !== null) tightened.push({ path: folder, was });
+  }
+  const openWarnings = storeFolderWarnings(dirname(storeFile));
   // NUDGE_STORE_COMPACT_BYTES: compact sooner (the crash tests use it so kills land mid-compaction).
   const compactAt = Number(process.env.NUDGE_STORE_COMPACT_BYTES);
-  const store = await LowdbStore.open(storeFile, Number.isFinite(compactAt) && compactAt > 0 ? { compactAtBytes: compactAt } : {});
+  const store = await LowdbStore.open(storeFile, {
+    ...(Number.isFinite(compactAt) && compactAt > 0 ? { compactAtBytes: compactAt } : {}),
+    acceptJournalLoss: opts.acceptJournalLoss === true,
+  });
   let clock: Clock = new WallClock();
   if (clockKind === 'simulated') {
     // A restart resumes the simulated time it had reached (it never goes back), unless --start says later.
@@ -69,13 +85,16 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Link tokens are signed with a key derived from the API token: both are the server's secret.
   const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+  const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
+  const health = new HealthCheck({ host, folders: { store: dirname(storeFile), outbox: outboxDir } });
+  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, health, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');
     else log.info({ ...outcome, ms: Math.round(outcome.ms) }, 'store compacted: snapshot written, journal rotated out');
   };
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
+  logStoreOpening(log, store, [...tightened, ...store.opened.tightened], openWarnings);
 
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.
   const publisher = new SequencePublisher({
@@ -92,7 +111,6 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Delivery reads the engine's clock: an item is due when its step ran, and in simulated
   // mode a retry's backoff passes as the simulated clock is advanced. The DeliveryWorker (this
   // thread) owns the store side; rendering and sending run on a worker thread.
-  const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
   const thread = new DeliveryThread({
     config: {
       outboxDir,
@@ -105,9 +123,12 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     onCrash: ({ error, exitCode, inFlight, restartInMs }) =>
       log.error({ err: error, exitCode, inFlight, restartInMs }, 'delivery thread died; its items stay pending and are retried, restarting it'),
   });
+  const failures = new DeliveryFailureLog(log);
+  health.deliveryProblem = () => failures.problem();
   const worker = new DeliveryWorker({
     store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
+    onAttempt: failures.attempt,
   });
   worker.start(1000);
   log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');

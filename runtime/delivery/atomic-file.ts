@@ -2,7 +2,8 @@
  * Writes outbox files atomically (temp file in the same folder, then
  * rename): whatever picks files up from the outbox (a fax gateway, a print
  * shop's sync) never sees half a file, and a crash mid-write leaves the old
- * file or none.
+ * file or none. Files are created owner-only (0600, folders 0700): an
+ * email holds a contact's data as surely as the store does.
  *
  * On the server's delivery thread the writes are synchronous
  * (`useSyncFileWrites()`): they then block only that thread, instead of
@@ -29,15 +30,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   const temp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     if (sync) {
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
       made.add(dir);
-      writeFileSync(temp, data);
+      writeFileSync(temp, data, { mode: 0o600 });
       renameSync(temp, path);
       return;
     }
-    if (!made.has(dir)) await mkdir(dir, { recursive: true });
+    if (!made.has(dir)) await mkdir(dir, { recursive: true, mode: 0o700 });
     made.add(dir);
-    await writeFile(temp, data);
+    await writeFile(temp, data, { mode: 0o600 });
     await rename(temp, path);
   } catch (error) {
     if (sync) rmSync(temp, { force: true });

@@ -34,7 +34,12 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** Errors of the loop itself (the store failing), when started with `start()`; default console.error. */
   onError?: (error: unknown) => void;
+  /** Told of every attempt's outcome (the server logs failures, and /health reports an outbox it cannot write). */
+  onAttempt?: (item: OutboxItem, outcome: AttemptOutcome) => void;
 }
+
+/** One delivery attempt: sent, to be retried after `retryInMs`, or failed for good; `reason` as recorded in `lastError`. */
+export type AttemptOutcome = { sent: true } | { sent: false; reason: string; retryInMs?: number };
 
 export interface DeliveryCounts {
   sent: number;
@@ -152,16 +157,19 @@ export class DeliveryWorker {
       const lastError = describeError(error);
       if (isPermanent(error) || attempts >= this.maxAttempts) {
         counts.failed++;
+        this.opts.onAttempt?.(item, { sent: false, reason: lastError });
         await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
       } else {
         counts.retried++;
         const wait = Math.max(this.backoff(attempts), (error as DeliveryError).retryAfterMs ?? 0);
+        this.opts.onAttempt?.(item, { sent: false, reason: lastError, retryInMs: wait });
         await this.record(item, { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
       }
       return;
     }
     this.delivered.add(item.key);
     counts.sent++;
+    this.opts.onAttempt?.(item, { sent: true });
     await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
   }
 

@@ -1,5 +1,6 @@
 /** Outbox delivery: the worker, the transports, and link tokens for the server's `/l/:token` route. */
-export { DeliveryWorker, type DeliveryCounts, type DeliveryWorkerOptions } from './delivery-worker';
+export { DeliveryWorker, type AttemptOutcome, type DeliveryCounts, type DeliveryWorkerOptions } from './delivery-worker';
+export { DeliveryFailureLog, type FailureLogger } from './failure-log';
 export { DeliveryThread, type DeliveryThreadOptions } from './delivery-thread-client';
 export type { DeliveryThreadConfig } from './thread-protocol';
 export { exponentialBackoff, type Backoff } from './backoff';

@@ -17,6 +17,7 @@ import { installErrorHandler } from './error-handler';
 import { errorSchema } from './errors';
 import { installFormParser } from './form-parser';
 import { installValidator } from './validator';
+import type { HealthCheck } from './health-check';
 import { clockRoutes } from './routes/clock';
 import { contactRoutes } from './routes/contacts';
 import { formRoutes } from './routes/forms';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   baseUrl?: string;
   /** Secret of tracked-link tokens (`/l/:token`); without it every link is unknown. */
   linkSecret?: string;
+  /** What `/health` checks beyond the store's own word (folders, delivery): `nudge serve` passes its folders. */
+  health?: HealthCheck;
 }
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -73,7 +76,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const { host } = opts;
-  publicRoutes(app, host, opts.linkSecret);
+  publicRoutes(app, host, opts.linkSecret, opts.health);
   sequenceRoutes(app, host);
   contactRoutes(app, host);
   formRoutes(app, host);

@@ -82,4 +82,6 @@ export interface ContactStore {
   /** Resolves when every commit so far is on disk (group commit: one write for many commits). */
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** What keeps the store from writing now (the last failed write, until one succeeds), or null; stores without files leave it out. */
+  writeProblem?(): string | null;
 }

@@ -6,6 +6,7 @@
  * memory held; the number (`seq`) lets a snapshot say which lines it
  * already contains, so a line is never applied twice.
  */
+import { crc32 } from 'node:zlib';
 import type { RecordType, StoreBatch } from './contact-store';
 import type { User } from '../engine/model';
 import type { StoreCore } from './store-core';
@@ -17,18 +18,30 @@ export type StoreOp =
   | { updateRecord: { type: RecordType; id: string; patch: Record<string, unknown> } };
 
 /**
- * One journal line. JSON has no `undefined`, but a meta key set to
- * `undefined` means "delete it": those keys travel in `unset`.
+ * One journal line: the JSON, a tab and the CRC-32 of the JSON's UTF-8
+ * bytes (8 hex digits). JSON never holds a raw tab, so the tab ends the
+ * JSON unambiguously; the checksum tells a damaged line from a sound one
+ * even when the damage leaves valid JSON. Lines without a tab (journals
+ * of older versions) are read as plain JSON.
+ *
+ * JSON has no `undefined`, but a meta key set to `undefined` means
+ * "delete it": those keys travel in `unset`.
  */
 export function encodeOp(seq: number, op: StoreOp): string {
+  let json: string;
   if ('commit' in op) {
     const meta = op.commit.meta;
     const unset = meta === undefined ? [] : Object.keys(meta).filter((k) => meta[k] === undefined);
     const tail = unset.length === 0 ? '' : `,"unset":${JSON.stringify(unset)}`;
-    return `{"seq":${seq},"commit":${JSON.stringify(op.commit)}${tail}}\n`;
+    json = `{"seq":${seq},"commit":${JSON.stringify(op.commit)}${tail}}`;
+  } else {
+    json = `{"seq":${seq},${JSON.stringify(op).slice(1)}`;
   }
-  return `{"seq":${seq},${JSON.stringify(op).slice(1)}\n`;
+  return `${json}\t${checksumOf(json)}\n`;
 }
+
+/** The line checksum: CRC-32 of the JSON text, 8 lower-case hex digits. */
+export const checksumOf = (json: string): string => crc32(json).toString(16).padStart(8, '0');
 
 export interface JournalLine {
   seq: number;

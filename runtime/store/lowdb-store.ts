@@ -18,6 +18,14 @@
  * meanwhile. `flush()` resolves once the lines of every change before it
  * are on disk: the durability point.
  *
+ * A change whose append fails (disk full, I/O error) never becomes true:
+ * the store undoes every change that is not on disk by reading its state
+ * back from its files (snapshot and acknowledged journal lines), refusing
+ * changes meanwhile, and `flush()` rejects for each of them. So a request
+ * answered with an error has changed nothing, and no outbox item of it is
+ * ever delivered. `writeProblem()` says what the last failed write was,
+ * until a later one succeeds (for `/health`).
+ *
  * Compaction writes the whole state as the store file and drops the
  * journal lines it holds. At runtime it runs in the background when the
  * journal outgrows a threshold: the journal is first rotated to
@@ -34,13 +42,16 @@
  *   await store.flush(); // on disk now (in the journal)
  *   await store.close(); // store.json holds everything, no journal left
  */
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { copyFile, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Low } from 'lowdb';
 import { GroupWriter } from './group-writer';
 import { encodeOp, type StoreOp } from './journal-ops';
-import { JournalFile } from './journal-file';
-import { journalFiles, journalPath, rotatedPath } from './journal-read';
+import { JournalFile, syncDir, type OpenJournal } from './journal-file';
+import { journalFiles, journalPath, replayJournal, rotatedPath, type JournalReplay } from './journal-read';
+import { OWNER_FILE_MODE, tightenMode } from './owner-only';
+import { readStoreFile } from './read-store-file';
+import { StoreCore } from './store-core';
 import { MemoryStore } from './memory-store';
 import { errorCode } from './compact-store';
 import type { SnapshotTiming } from './snapshot-file';
@@ -61,6 +72,25 @@ export interface LowdbStoreOptions {
    * and compactions stay rare next to the appends they save.
    */
   compactAtBytes?: number;
+  /**
+   * Open a journal with damage (lines that may have been acknowledged) by
+   * keeping the lines before it and giving up the rest, after copying the
+   * journal files beside them (`<file>.damaged-<time>`). Without it such a
+   * journal is refused with the file, the line and what to do.
+   */
+  acceptJournalLoss?: boolean;
+  /** How the journal's file is opened (tests inject a failing disk here). */
+  openJournal?: OpenJournal;
+}
+
+/** What opening found and did beyond the ordinary: for the start-up log. */
+export interface StoreOpenReport {
+  /** An interrupted last append dropped (never acknowledged). */
+  torn: JournalReplay['torn'];
+  /** Damage given up with `acceptJournalLoss`, and where the copies of the journal files are. */
+  lost: (NonNullable<JournalReplay['lost']> & { copies: string[] }) | null;
+  /** Store files found readable by others and made owner-only, with the mode they had. */
+  tightened: Array<{ path: string; was: string }>;
 }
 
 /** A background compaction: its timing, or its error; `captureMs` is the synchronous copy of the state's references. */
@@ -87,6 +117,17 @@ export class LowdbStore extends MemoryStore {
   private compacting: Promise<void> | null = null;
   private snapshotBytes = 0;
   private finished = false;
+  /** What opening found (torn tail, accepted loss, modes tightened). */
+  opened: StoreOpenReport = { torn: [], lost: null, tightened: [] };
+  /** Changes applied in memory since opening (never reset, unlike `seq`), and how many of them are on disk. */
+  private ops = 0;
+  private durableOps = 0;
+  /** Changes undone after a failed append (ranges of `ops`), with the error their flushes reject with. */
+  private lostOps: Array<{ from: number; to: number; error: StoreFileError }> = [];
+  /** Set while a failed append is being undone (or could not be): changes are refused. */
+  private recovering: StoreFileError | null = null;
+  /** The last failed append or compaction, until an append succeeds. */
+  private problem: string | null = null;
 
   private constructor(
     readonly file: string,
@@ -111,6 +152,7 @@ export class LowdbStore extends MemoryStore {
     // lowdb is ESM-only and the bundles in dist/ are CommonJS: import() loads it from both (and from vitest).
     const [{ Low }, { TextFile }] = await Promise.all([import('lowdb'), import('lowdb/node')]);
     const adapter = new StoreFileAdapter(path, new TextFile(path));
+    adapter.acceptJournalLoss = options.acceptJournalLoss === true;
     const empty = emptyStoreData();
     const db = new Low<StoreData>(adapter, empty);
     await db.read();
@@ -131,22 +173,72 @@ export class LowdbStore extends MemoryStore {
       });
     } else {
       const replay = adapter.lastReplay;
+      store.opened.torn = replay.torn;
+      if (replay.lost !== null) {
+        // Kept before anything is written or removed: the operator accepted the loss, not the destruction of the evidence.
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        const copies: string[] = [];
+        for (const f of replay.files) {
+          const copy = `${f}.damaged-${stamp}`;
+          await copyFile(f, copy);
+          copies.push(copy);
+        }
+        await syncDir(dirname(path));
+        store.opened.lost = { ...replay.lost, copies };
+      }
       // Fold the journal into the file now: the next crash replays only what comes after.
+      // (compactNow's snapshot is fsync'd, file and folder, before any journal is removed.)
       if (replay.files.length > 0) {
         // (Nothing new to fold in, e.g. a crash right after a compaction: the file is already current.)
-        if (replay.applied > 0) await store.compactNow();
+        if (replay.applied > 0 || replay.lost !== null) await store.compactNow();
         // Every line is in the file now (a torn tail goes too, so appends start on a clean line).
         for (const f of replay.files) await rm(f, { force: true });
       }
     }
-    store.journal = await JournalFile.open(journalPath(path));
+    for (const f of [path, ...(await journalFiles(path))]) {
+      const was = await tightenMode(f, OWNER_FILE_MODE);
+      if (was !== null) store.opened.tightened.push({ path: f, was });
+    }
+    store.journal = await JournalFile.open(journalPath(path), options.openJournal);
     adapter.sliced = true; // from now on requests run between a snapshot's slices
     return store;
   }
 
-  /** Resolves once everything committed before the call is in the journal, on disk. */
+  /**
+   * Resolves once everything committed before the call is in the journal,
+   * on disk. Rejects if the last change before the call was undone because
+   * its append failed, and while such changes are being undone (callers
+   * flush right after their commit, as the host's commands do, so that
+   * change is theirs).
+   */
   override async flush(): Promise<void> {
-    await this.writer.flush();
+    const op = this.ops;
+    this.throwIfLost(op);
+    // While undoing, memory may still show undone changes: nothing read now may be treated as durable.
+    if (this.recovering) throw this.recovering;
+    if (op <= this.durableOps) return;
+    try {
+      await this.writer.flush();
+    } catch (error) {
+      this.throwIfLost(op);
+      throw error;
+    }
+    this.throwIfLost(op);
+  }
+
+  /** What is wrong with writing this store now (the last failed append or compaction, until an append succeeds), or null. */
+  writeProblem(): string | null {
+    return this.recovering?.message ?? this.problem;
+  }
+
+  private throwIfLost(op: number): void {
+    const lost = this.lostOps.find((r) => op >= r.from && op <= r.to);
+    if (lost) throw lost.error;
+  }
+
+  protected override assertOpen(what: string): void {
+    super.assertOpen(what);
+    if (this.recovering) throw this.recovering;
   }
 
   /** Refuses further changes, waits for the last append, then compacts and removes the journal. */
@@ -165,6 +257,7 @@ export class LowdbStore extends MemoryStore {
 
   protected override changed(op: StoreOp): void {
     this.queued.push(encodeOp(++this.seq, op));
+    this.ops++;
     this.writer.changed();
   }
 
@@ -173,41 +266,93 @@ export class LowdbStore extends MemoryStore {
     if (this.queued.length === 0 || this.journal === null) return;
     const started = performance.now();
     const lines = this.queued;
+    const upTo = this.ops;
     this.queued = [];
+    // The snapshot to come is the state these lines lead to, captured before the append: once
+    // it succeeds every change in it is durable (changes committed meanwhile are not in it).
+    const threshold = this.options.compactAtBytes ?? Math.max(16 * 2 ** 20, 2 * this.snapshotBytes);
+    const text = lines.join('');
+    const capture = this.compacting === null && this.journal.size + Buffer.byteLength(text) >= threshold ? this.capture() : null;
     try {
-      await this.journal.append(lines.join(''));
+      await this.journal.append(text);
     } catch (error) {
-      this.queued = lines.concat(this.queued); // retried, in order, by the next flush
-      throw new StoreFileError(
+      const failed = new StoreFileError(
         this.journal.path,
-        `could not be appended to (${errorCode(error)}); every change since the last append is kept in memory`,
-        'Free disk space or fix the permissions of its directory, then flush again.',
+        `could not be appended to (${errorCode(error)}); the changes not yet on disk were undone and their requests answered with this error`,
+        'Free disk space or fix the permissions of its directory; changes are accepted again as soon as a write succeeds.',
         { cause: error },
       );
+      this.problem = failed.message;
+      await this.undoUndurable(failed);
+      throw failed;
     }
+    this.durableOps = upTo;
+    this.problem = null;
     this.writes++;
     this.lastWriteMs = performance.now() - started;
-    const threshold = this.options.compactAtBytes ?? Math.max(16 * 2 ** 20, 2 * this.snapshotBytes);
-    if (this.compacting === null && this.journal.size >= threshold) await this.startCompaction();
+    if (capture !== null) await this.startCompaction(capture);
+  }
+
+  /** The state as of the last line queued, by reference (the core replaces objects, never edits them in place). */
+  private capture(): { seq: number; data: StoreData; captureMs: number } {
+    const captured = performance.now();
+    const data = this.core.toData();
+    return { seq: this.seq, data, captureMs: performance.now() - captured };
+  }
+
+  /**
+   * After a failed append: every change applied in memory but not on disk
+   * is undone, by building the state again from the files (the snapshot
+   * and the journal's acknowledged bytes), which hold exactly the durable
+   * changes. Runs inside the GroupWriter's write, so no append starts
+   * meanwhile; changes are refused until it is done.
+   */
+  private async undoUndurable(error: StoreFileError): Promise<void> {
+    this.recovering = error;
+    this.lostOps.push({ from: this.durableOps + 1, to: this.ops, error });
+    if (this.lostOps.length > 32) this.lostOps.shift();
+    this.queued = [];
+    try {
+      await this.compacting; // it writes durable state only; its files must be settled before they are read
+      const data = await readStoreFile(this.file);
+      if (data === null) throw new Error('the store file is gone');
+      const core = StoreCore.fromData(data);
+      const limits = new Map([[this.journal!.path, this.journal!.size]]);
+      const replay = await replayJournal(core, this.file, data.journalSeq ?? 0, { limits });
+      this.core = core;
+      this.seq = replay.lastSeq;
+      // A settled point after the undone changes: flushes called from now on (by callers whose changes
+      // were all undone and reported, or who only read) resolve; the undone ones still reject.
+      this.ops++;
+      this.durableOps = this.ops;
+      this.recovering = null;
+    } catch (cause) {
+      // Memory may hold changes that are not on disk: refuse every change until a restart reads the files again.
+      this.recovering = new StoreFileError(
+        this.file,
+        `could not be read back after a failed write (${(cause as Error).message}); changes are refused`,
+        'Restart the server once the disk is fixed: it opens the store from its files, which hold every acknowledged change.',
+        { cause },
+      );
+      this.problem = this.recovering.message;
+    }
   }
 
   /**
    * Runs between two appends (inside the GroupWriter's write), so no line
-   * is half written while the journal is rotated. The state is captured at
-   * once; serialising and writing it go on in the background.
+   * is half written while the journal is rotated. The state was captured
+   * before the append that made it durable; serialising and writing it go
+   * on in the background.
    */
-  private async startCompaction(): Promise<void> {
+  private async startCompaction({ seq, data, captureMs }: { seq: number; data: StoreData; captureMs: number }): Promise<void> {
     const journalBytes = this.journal!.size;
-    await this.journal!.rotate(rotatedPath(this.file, this.seq));
-    const seq = this.seq;
-    const captured = performance.now();
-    const data = this.core.toData(); // shares the core's objects, which are replaced, never edited in place
-    const captureMs = performance.now() - captured;
+    await this.journal!.rotate(rotatedPath(this.file, seq));
     this.compacting = this.compact(seq, data)
       .then(() => this.onCompaction?.({ ...this.lastCompaction!, journalBytes, captureMs }))
       .catch((error: unknown) => {
         // Nothing is lost (the rotated journal stays and is replayed); the next threshold tries again.
         this.compactionError = error;
+        this.problem = `store compaction failed: ${(error as Error).message}`;
         if (this.onCompaction) this.onCompaction({ error, journalBytes, captureMs });
         else process.emitWarning(`Nudge store compaction failed: ${(error as Error).message}`);
       })

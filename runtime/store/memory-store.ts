@@ -32,7 +32,8 @@ const STORE_DATA: PlainCopyRules = { other: (value) => (typeof value === 'object
 const copy = <T>(value: T): T => copyPlainData(value, STORE_DATA) as T;
 
 export class MemoryStore implements ContactStore {
-  protected readonly core: StoreCore;
+  /** Replaced only by LowdbStore, when a failed write is undone (the state is read back from its files). */
+  protected core: StoreCore;
   private closed = false;
 
   /**

@@ -17,6 +17,7 @@
 import { open, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { syncDir } from './journal-file';
+import { OWNER_FILE_MODE } from './owner-only';
 import { storePieces } from './store-json';
 
 export interface SnapshotTiming {
@@ -99,6 +100,8 @@ async function* snapshotChunks(
   yield take();
   const handle = await open(temp, 'r+');
   try {
+    // Contacts' data: owner-only, before the rename makes it the store file (steno creates it with the umask's mode).
+    if (process.platform !== 'win32') await handle.chmod(OWNER_FILE_MODE);
     await handle.sync();
   } finally {
     await handle.close();

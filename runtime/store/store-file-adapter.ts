@@ -18,7 +18,7 @@
 import type { Adapter } from 'lowdb';
 import type { TextFile } from 'lowdb/node';
 import { compactStore } from './compact-store';
-import { journalFiles, replayJournal } from './journal-read';
+import { journalFiles, replayJournal, type JournalReplay } from './journal-read';
 import { readStoreFile } from './read-store-file';
 import type { AtomicFileWriter, SnapshotTiming } from './snapshot-file';
 import { StoreCore } from './store-core';
@@ -29,8 +29,10 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   sliced = false;
   /** The last snapshot written. */
   lastWrite: SnapshotTiming | null = null;
-  /** What the last `read()` replayed: lines applied, and the journal files it read (every one, applied or not). */
-  lastReplay: { applied: number; files: string[] } = { applied: 0, files: [] };
+  /** Open a journal with damage by giving up the lines from the damage on (`--accept-journal-loss`); otherwise damage is refused. */
+  acceptJournalLoss = false;
+  /** What the last `read()` replayed: lines applied, the journal files it read (every one, applied or not), a torn tail dropped, damage accepted. */
+  lastReplay: Pick<JournalReplay, 'applied' | 'files' | 'torn' | 'lost'> = { applied: 0, files: [], torn: [], lost: null };
   private readonly writer: AtomicFileWriter;
 
   /**
@@ -49,14 +51,14 @@ export class StoreFileAdapter implements Adapter<StoreData> {
   /** @throws StoreFileError if the file or its journal is unreadable or not sound (both are left untouched). */
   async read(): Promise<StoreData | null> {
     const snapshot = await readStoreFile(this.file);
-    this.lastReplay = { applied: 0, files: [] };
+    this.lastReplay = { applied: 0, files: [], torn: [], lost: null };
     if (snapshot === null) return null;
     // After a clean close there is no journal: the parsed file is the data.
     if ((await journalFiles(this.file)).length === 0) return snapshot;
     // Journal lines are changes to the indexed state, so they are replayed on a core built from the snapshot.
     const core = StoreCore.fromData(snapshot);
-    const replay = await replayJournal(core, this.file, snapshot.journalSeq ?? 0);
-    this.lastReplay = { applied: replay.applied, files: replay.files };
+    const replay = await replayJournal(core, this.file, snapshot.journalSeq ?? 0, { acceptLoss: this.acceptJournalLoss });
+    this.lastReplay = { applied: replay.applied, files: replay.files, torn: replay.torn, lost: replay.lost };
     return replay.applied === 0 ? snapshot : atJournalSeq(core.toData(), replay.lastSeq);
   }
 

@@ -105,29 +105,32 @@ describe('LowdbStore file', () => {
     expect((await onDisk()).tags).toEqual(['Customer', 'VIP']);
   });
 
-  it('a failed append (disk full) rejects flush, keeps the changes in memory, and a later flush appends them once', async () => {
+  it('a failed append (disk full) rejects flush and undoes the change: memory and disk agree, and later changes go on', async () => {
     const store = await LowdbStore.open(file);
     await store.commit({ contacts: [{ id: 'c1' }] });
     await store.flush();
     vi.spyOn(JournalFile.prototype, 'append').mockRejectedValueOnce(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
     await store.commit({ contacts: [{ id: 'c2' }] });
     await expect(store.flush()).rejects.toThrow(StoreFileError);
-    await expect(store.flush()).resolves.toBeUndefined(); // retried
-    expect(await store.countContacts()).toBe(2);
-    expect(await durableIds()).toEqual(['c1', 'c2']);
+    await expect(store.flush()).resolves.toBeUndefined(); // nothing pending any more
+    expect(await store.countContacts()).toBe(1);
+    await store.commit({ contacts: [{ id: 'c3' }] });
+    await store.flush();
+    expect(await durableIds()).toEqual(['c1', 'c3']);
     const journal = await readFile(`${file}.journal`, 'utf8');
-    expect(journal.match(/"c2"/g)).toHaveLength(1);
+    expect(journal).not.toContain('"c2"');
     await store.close();
   });
 
-  it('the failure names the journal and says the changes are kept', async () => {
+  it('the failure names the journal and says the changes were undone', async () => {
     const store = await LowdbStore.open(file);
     vi.spyOn(JournalFile.prototype, 'append').mockRejectedValue(Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
     await store.commit({ contacts: [{ id: 'c1' }] });
-    await expect(store.flush()).rejects.toThrow(/store\.json\.journal: could not be appended to \(ENOSPC\).*kept in memory.*Free disk space/);
+    await expect(store.flush()).rejects.toThrow(/store\.json\.journal: could not be appended to \(ENOSPC\).*undone.*Free disk space/);
+    expect(store.writeProblem()).toMatch(/ENOSPC/);
     vi.restoreAllMocks();
     await store.close();
-    expect((await onDisk()).contacts).toEqual([{ id: 'c1' }]);
+    expect((await onDisk()).contacts).toEqual([]);
   });
 
   it('compacts through a temp file: a failed snapshot write leaves the file and the journal as they were', async () => {
@@ -175,5 +178,49 @@ describe('LowdbStore file', () => {
     it('a path that is a directory', async () => {
       await expect(LowdbStore.open(dir)).rejects.toThrow(/cannot be read \(EISDIR\).*not a directory/);
     });
+  });
+});
+
+describe('LowdbStore: a failed append undoes every change not on disk', () => {
+  it('changes committed while the failing append ran are undone too; reads and a reopen agree; flushes of later changes resolve', async () => {
+    const { open } = await import('node:fs/promises');
+    let failNext: { release: () => void; gate: Promise<void> } | null = null;
+    const path = join(await mkdtemp(join(tmpdir(), 'nudge-undo-')), 'store.json');
+    const store = await LowdbStore.open(path, {
+      openJournal: async (p, flags, mode) => {
+        const handle = await open(p, flags, mode);
+        const write = handle.write.bind(handle) as (...a: unknown[]) => Promise<unknown>;
+        (handle as unknown as { write: (...a: unknown[]) => Promise<unknown> }).write = async (...args: unknown[]) => {
+          const failing = failNext;
+          if (failing === null) return write(...args);
+          failNext = null;
+          await failing.gate;
+          throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+        };
+        return handle;
+      },
+    });
+    await store.commit({ contacts: [{ id: 'kept' }] });
+    await store.flush();
+    let release!: () => void;
+    failNext = { gate: new Promise<void>((r) => (release = r)), release: () => release() };
+    await store.commit({ contacts: [{ id: 'a' }], meta: { m: 1 } });
+    const flushA = store.flush();
+    await new Promise((r) => setImmediate(r)); // the append of 'a' is under way
+    await store.commit({ contacts: [{ id: 'b' }] }); // applied on top of 'a', queued behind it
+    const flushB = store.flush();
+    release();
+    await expect(flushA).rejects.toThrow(/could not be appended to \(EIO\).*undone/);
+    await expect(flushB).rejects.toThrow(/undone/);
+    expect((await store.listContacts()).map((c) => c.id)).toEqual(['kept']);
+    expect(await store.getMeta('m')).toBeUndefined();
+    expect(store.writeProblem()).toMatch(/EIO/);
+    await store.commit({ contacts: [{ id: 'c' }] });
+    await store.flush();
+    expect(store.writeProblem()).toBeNull();
+    await store.close();
+    const again = await LowdbStore.open(path);
+    expect((await again.listContacts()).map((c) => c.id)).toEqual(['c', 'kept']);
+    await again.close();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The routes that need no token: health (load balancers, `nudge serve`'s
- * own start-up check) and tracked links (a contact clicking in an email).
+ * own start-up check: 503 with the problems when the store or the outbox
+ * cannot be written) and tracked links (a contact clicking in an email).
  *
  * A tracked link's token is signed by email delivery (runtime/delivery/
  * link-tokens.ts) and carries the URL, contact, sequence and step: the
@@ -12,15 +13,31 @@ import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import { notFound } from '../errors';
 import { decodeLinkToken } from '../../delivery/link-tokens';
 import { applyNow } from '../apply-now';
+import { HealthCheck } from '../health-check';
 
-export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret?: string): void {
+const healthSchema = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error'] },
+    clock: { type: 'string' },
+    sequences: { type: 'integer' },
+    problems: { type: 'array', items: { type: 'string' } },
+  },
+} as const;
+
+export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret?: string, health = new HealthCheck({ host })): void {
   app.get('/health', {
     config: { public: true },
     schema: {
       tags: ['server'],
-      response: { 200: { type: 'object', properties: { status: { type: 'string' }, clock: { type: 'string' }, sequences: { type: 'integer' } } } },
+      description: 'ok (200), or 503 with what keeps the server from writing its store or outbox (a failed write, a full disk, a folder it cannot write).',
+      response: { 200: healthSchema, 503: healthSchema },
     },
-  }, async () => ({ status: 'ok', clock: host.clock.kind, sequences: host.sequences().length }));
+  }, async (_request, reply) => {
+    const { ok, problems } = await health.report();
+    const body = { status: ok ? 'ok' : 'error', clock: host.clock.kind, sequences: host.sequences().length };
+    return ok ? body : reply.code(503).send({ ...body, problems });
+  });
 
   app.get<{ Params: { token: string } }>('/l/:token', {
     config: { public: true },
