@@ -15,6 +15,7 @@ import { RecordIndex } from './record-index';
 import { checkBatch } from './batch-check';
 import { RECORD_COLLECTIONS, STORE_SCHEMA_VERSION, invoicesOf, tagsOf, type StoreData } from './store-data';
 import { WakeupIndex } from './wakeup-index';
+import { normaliseAddress } from './suppression-hash';
 
 /** One array of many lists; a plain loop is several times faster than `.flat()` on 100k lists. */
 function concat<T>(lists: Iterable<T[]>): T[] {
@@ -39,6 +40,8 @@ export class StoreCore {
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, unknown>();
   private readonly consent = new Map<string, ConsentEntry[]>();
+  /** Normalised address → ids of the contacts with it (bounces and complaints arrive by address). */
+  private readonly byEmail = new Map<string, Set<string>>();
   /** Hash → entry, in the order addresses were listed. */
   private readonly suppression = new Map<string, SuppressionEntry>();
 
@@ -95,9 +98,33 @@ export class StoreCore {
 
   private putContacts(contacts: Contact[]): void {
     for (const c of contacts) {
-      if (!this.contacts.has(c.id)) this.sortedIds = null;
+      const old = this.contacts.get(c.id);
+      if (old === undefined) this.sortedIds = null;
+      else if (old.email !== c.email) this.unindexEmail(old);
+      if (old === undefined || old.email !== c.email) this.indexEmail(c);
       this.contacts.set(c.id, c);
     }
+  }
+
+  private indexEmail(c: Contact): void {
+    if (typeof c.email !== 'string' || c.email.trim() === '') return;
+    const key = normaliseAddress(c.email);
+    const ids = this.byEmail.get(key);
+    if (ids === undefined) this.byEmail.set(key, new Set([c.id]));
+    else ids.add(c.id);
+  }
+
+  private unindexEmail(c: Contact): void {
+    if (typeof c.email !== 'string') return;
+    const key = normaliseAddress(c.email);
+    const ids = this.byEmail.get(key);
+    ids?.delete(c.id);
+    if (ids?.size === 0) this.byEmail.delete(key);
+  }
+
+  /** Ids of the contacts whose address is `email` (trimmed, any case), in id order. */
+  contactIdsByEmail(email: string): string[] {
+    return [...(this.byEmail.get(normaliseAddress(email)) ?? [])].sort(byCodeUnits);
   }
 
   private putEnrollments(lists: NonNullable<StoreBatch['enrollments']>): void {
@@ -165,6 +192,8 @@ export class StoreCore {
    */
   deleteContacts(ids: string[]): void {
     for (const id of ids) {
+      const old = this.contacts.get(id);
+      if (old !== undefined) this.unindexEmail(old);
       if (this.contacts.delete(id)) this.sortedIds = null;
       this.setEnrollments(id, []);
       this.wakeups.set(id, null);
