@@ -8,6 +8,7 @@ import {
   EMAIL_STATUSES, SOFT_BOUNCE_LIMIT, emailStatusOf, isMarketable, notMarketableReason, statusAfterConfirm, statusAfterEmailEvent,
   statusAfterUnsubscribe, statusWithSuppression,
 } from '../../runtime/engine/email-status';
+import { parseScenario } from '../../runtime/hosts/dry-run/scenario';
 import { run, shown } from './helpers';
 
 describe('email status rules', () => {
@@ -83,5 +84,24 @@ describe('marketing and transactional email', () => {
     });
     expect(shown(result).filter((l) => l.includes('day-two'))).toEqual([]);
     expect(result.states[0].enrollments[0].status).toBe('stopped');
+  });
+});
+
+describe('a scenario unsubscribes as the runtime does', () => {
+  it('"unsubscribed": true sets the status and fires the goal; later marketing email is skipped', () => {
+    const scenario = parseScenario({ events: [
+      { at: '2026-03-02T15:00:00Z', contact: 'c1', tagApplied: 'Lead' },
+      { at: '2026-03-02T16:00:00Z', contact: 'c1', unsubscribed: 'one-click' },
+    ] });
+    expect(scenario.inputs[1]).toMatchObject({ fields: { emailStatus: 'list-unsubscribe' }, goals: [{ kind: 'unsubscribed' }] });
+    expect(() => parseScenario({ events: [{ at: '2026-03-02T16:00:00Z', contact: 'c1', unsubscribed: 'yes' }] })).toThrow(/unsubscribed must be true/);
+    const two = sequence('two', {
+      name: 'Two', startOn: tagApplied('Lead'),
+      paths: [start().delay('1d').email({ id: 'day-two', subject: 'Day two', body: 'Hi' })],
+    });
+    const result = run([two], [{ id: 'c1', email: 'a@example.com' }], {
+      start: '2026-03-02T00:00:00Z', days: 3, enrollAll: false, inputs: scenario.inputs.map((i) => ({ ...i, at: new Date(i.at).toISOString() })),
+    });
+    expect(shown(result).filter((l) => l.includes('day-two'))).toEqual(['2026-03-03T15:00:00.000Z c1 two/0 day-two skipped (not marketable: list unsubscribe)']);
   });
 });
