@@ -64,6 +64,8 @@ export class ConsentDesk {
 
   /** Hard bounces and complaints suppress the address at once, known contact or not; soft bounces count. */
   recordEmailEvent(input: EmailEventInput): Promise<{ contactIds: string[] }> {
+    if (!EVENT_KINDS.has(input.kind)) return Promise.reject(new TypeError(`recordEmailEvent: kind must be hard-bounce, soft-bounce or complaint, not ${JSON.stringify(input.kind)}.`));
+    if (!hasAddress(input.email)) return Promise.reject(new TypeError('recordEmailEvent: email must be a non-empty address.'));
     return this.o.serial(async () => {
       const at = input.at ?? this.o.now();
       const contacts = await this.contactsWithAddress(input.email);
@@ -181,9 +183,17 @@ export class ConsentDesk {
   }
 }
 
-/** Only the source's known fields, as plain strings: a ledger line never carries more than it says. */
+/** Longest text a ledger line keeps of a source's id, IP or wording (a hostile form cannot grow the ledger without bound). */
+const MAX_SOURCE_TEXT = 2000;
+
+/** Only the source's known fields, as bounded strings: a ledger line never carries more than it says. */
 function copySource(source: ConsentSource): ConsentSource {
   const out: ConsentSource = { kind: source.kind };
-  for (const key of ['id', 'ip', 'wording'] as const) if (typeof source[key] === 'string') out[key] = source[key];
+  for (const key of ['id', 'ip', 'wording'] as const) {
+    const v = source[key];
+    if (typeof v === 'string') out[key] = v.length > MAX_SOURCE_TEXT ? `${v.slice(0, MAX_SOURCE_TEXT)}…` : v;
+  }
   return out;
 }
+
+const EVENT_KINDS: ReadonlySet<string> = new Set(['hard-bounce', 'soft-bounce', 'complaint']);
