@@ -19,6 +19,7 @@ import { installFormParser } from './form-parser';
 import { installValidator } from './validator';
 import type { HealthCheck } from './health-check';
 import { clockRoutes } from './routes/clock';
+import { consentRoutes } from './routes/consent';
 import { contactRoutes } from './routes/contacts';
 import { formRoutes } from './routes/forms';
 import { goalRoutes } from './routes/goals';
@@ -79,6 +80,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   publicRoutes(app, host, opts.linkSecret, opts.health);
   sequenceRoutes(app, host);
   contactRoutes(app, host);
+  consentRoutes(app, host);
   formRoutes(app, host);
   goalRoutes(app, host);
   recordRoutes(app, host);

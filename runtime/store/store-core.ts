@@ -6,6 +6,7 @@
  *
  * Objects are kept as given: callers (MemoryStore) clone at the boundary.
  */
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
 import type { FulfillmentRecord, OrderRecord, RecordEffect } from '../engine/effects';
 import type { Contact, Enrollment, User } from '../engine/model';
 import type { HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from './contact-store';
@@ -14,6 +15,7 @@ import { RecordIndex } from './record-index';
 import { checkBatch } from './batch-check';
 import { RECORD_COLLECTIONS, STORE_SCHEMA_VERSION, invoicesOf, tagsOf, type StoreData } from './store-data';
 import { WakeupIndex } from './wakeup-index';
+import { normaliseAddress } from './suppression-hash';
 
 /** One array of many lists; a plain loop is several times faster than `.flat()` on 100k lists. */
 function concat<T>(lists: Iterable<T[]>): T[] {
@@ -37,6 +39,15 @@ export class StoreCore {
   private readonly outbox = new OutboxIndex();
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, unknown>();
+  private readonly consent = new Map<string, ConsentEntry[]>();
+  /**
+   * Normalised address → ids of the contacts with it (bounces and
+   * complaints arrive by address). Built at the first lookup, then kept
+   * up to date: opening a store and its commits pay nothing until then.
+   */
+  private byEmail: Map<string, string | string[]> | null = null;
+  /** Hash → entry, in the order addresses were listed. */
+  private readonly suppression = new Map<string, SuppressionEntry>();
 
   /** Builds the state a store file describes (already shape-checked). */
   static fromData(data: StoreData): StoreCore {
@@ -60,6 +71,8 @@ export class StoreCore {
       outbox: data.outbox,
       history: data.history,
       meta: data.meta,
+      consent: data.consent,
+      suppress: data.suppression,
     });
     return core;
   }
@@ -80,15 +93,56 @@ export class StoreCore {
     if (batch.records) this.putRecords(batch.records);
     if (batch.outbox) this.putOutbox(batch.outbox);
     if (batch.history) this.putHistory(batch.history);
+    if (batch.consent) this.putConsent(batch.consent);
+    if (batch.unsuppress) for (const hash of batch.unsuppress) this.suppression.delete(hash);
+    if (batch.suppress) for (const s of batch.suppress) if (!this.suppression.has(s.hash)) this.suppression.set(s.hash, s);
     // JSON has no `undefined`: a key set to it is removed.
     if (batch.meta) for (const [k, v] of Object.entries(batch.meta)) v === undefined ? this.meta.delete(k) : this.meta.set(k, v);
   }
 
   private putContacts(contacts: Contact[]): void {
     for (const c of contacts) {
-      if (!this.contacts.has(c.id)) this.sortedIds = null;
+      const old = this.contacts.get(c.id);
+      if (old === undefined) this.sortedIds = null;
+      if (this.byEmail !== null && old?.email !== c.email) {
+        if (old !== undefined) this.unindexEmail(old);
+        this.indexEmail(c);
+      }
       this.contacts.set(c.id, c);
     }
+  }
+
+  // One id as a plain string (nearly every address), a list only for shared addresses: 200k Sets would double the open time.
+  private indexEmail(c: Contact): void {
+    if (typeof c.email !== 'string' || c.email === '') return;
+    const index = this.byEmail!;
+    const key = normaliseAddress(c.email);
+    const ids = index.get(key);
+    if (ids === undefined) index.set(key, c.id);
+    else if (typeof ids === 'string') { if (ids !== c.id) index.set(key, [ids, c.id]); }
+    else if (!ids.includes(c.id)) ids.push(c.id);
+  }
+
+  private unindexEmail(c: Contact): void {
+    if (typeof c.email !== 'string' || c.email === '') return;
+    const index = this.byEmail!;
+    const key = normaliseAddress(c.email);
+    const ids = index.get(key);
+    if (ids === c.id) index.delete(key);
+    else if (Array.isArray(ids)) {
+      const rest = ids.filter((id) => id !== c.id);
+      index.set(key, rest.length === 1 ? rest[0] : rest);
+    }
+  }
+
+  /** Ids of the contacts whose address is `email` (trimmed, any case), in id order. */
+  contactIdsByEmail(email: string): string[] {
+    if (this.byEmail === null) {
+      this.byEmail = new Map();
+      for (const c of this.contacts.values()) this.indexEmail(c);
+    }
+    const ids = this.byEmail.get(normaliseAddress(email));
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids].sort(byCodeUnits);
   }
 
   private putEnrollments(lists: NonNullable<StoreBatch['enrollments']>): void {
@@ -115,6 +169,26 @@ export class StoreCore {
     }
   }
 
+  private putConsent(entries: ConsentEntry[]): void {
+    for (const e of entries) {
+      const list = this.consent.get(e.contactId);
+      if (list === undefined) this.consent.set(e.contactId, [e]);
+      else list.push(e);
+    }
+  }
+
+  consentLedger(contactId: string): ConsentEntry[] {
+    return this.consent.get(contactId) ?? [];
+  }
+
+  suppressionOf(hash: string): SuppressionEntry | undefined {
+    return this.suppression.get(hash);
+  }
+
+  listSuppression(): SuppressionEntry[] {
+    return [...this.suppression.values()];
+  }
+
   getContact(id: string): Contact | undefined {
     return this.contacts.get(id);
   }
@@ -129,15 +203,22 @@ export class StoreCore {
     return this.contacts.size;
   }
 
-  /** Deletes everything about the contacts (record, enrollments, wake-up, records, outbox, history), as a CRM does. */
+  /**
+   * Deletes everything about the contacts (record, enrollments, wake-up,
+   * records, outbox, history, consent ledger), as a CRM does on erasure.
+   * The suppression list stays: it holds no contact, only hashed addresses.
+   */
   deleteContacts(ids: string[]): void {
     for (const id of ids) {
+      const old = this.contacts.get(id);
+      if (old !== undefined && this.byEmail !== null) this.unindexEmail(old);
       if (this.contacts.delete(id)) this.sortedIds = null;
       this.setEnrollments(id, []);
       this.wakeups.set(id, null);
       this.records.deleteContact(id);
       this.outbox.deleteContact(id);
       this.histories.delete(id);
+      this.consent.delete(id);
     }
   }
 
@@ -221,6 +302,8 @@ export class StoreCore {
       outbox: this.outbox.all(),
       history: concat(this.histories.values()),
       meta: Object.fromEntries(this.meta),
+      consent: concat(this.consent.values()),
+      suppression: this.listSuppression(),
     };
     for (const [type, name] of Object.entries(RECORD_COLLECTIONS)) {
       (data as unknown as Record<string, unknown>)[name] = this.records.all(type as RecordType);
