@@ -10,6 +10,7 @@ import { writeFileAtomic } from './atomic-file';
 import { DeliveryError, permanentFailure } from './delivery-error';
 import { emailMessage, type EmailMessageOptions } from './email-message';
 import { keyToName } from './key-names';
+import { refusalsFrom, type SendReceipt } from './recipient-refusals';
 import type { EmailEffect, Transport } from './transport';
 
 export interface SmtpConfig {
@@ -38,12 +39,16 @@ export class SmtpEmailTransport implements Transport<EmailEffect> {
     });
   }
 
-  async send(effect: EmailEffect): Promise<void> {
+  async send(effect: EmailEffect): Promise<void | SendReceipt> {
+    let info: { rejectedErrors?: unknown };
     try {
-      await this.mailer.sendMail(emailMessage(effect, this.options));
+      info = await this.mailer.sendMail(emailMessage(effect, this.options)) as { rejectedErrors?: unknown };
     } catch (error) {
       throw classifySmtpError(error, effect);
     }
+    // Accepted for some recipients: the message is out; the others' replies are bounces to report.
+    const refused = refusalsFrom(info.rejectedErrors);
+    return refused.length > 0 ? { refused } : undefined;
   }
 
   close(): void {
@@ -54,12 +59,20 @@ export class SmtpEmailTransport implements Transport<EmailEffect> {
 /**
  * SMTP says itself whether to try again: 4xx replies are temporary (greylisting,
  * mailbox busy), 5xx are final (no such user, rejected). Connection errors
- * carry no reply code: the server may come back, so they are retried.
+ * carry no reply code: the server may come back, so they are retried. When
+ * every recipient was refused, each one's reply decides: the message is
+ * final only if every refusal is (a deferred recipient is tried again).
  */
 function classifySmtpError(error: unknown, effect: EmailEffect): DeliveryError {
   const code = (error as { responseCode?: unknown }).responseCode;
   const reason = error instanceof Error ? error.message : String(error);
   const where = `email to ${effect.to.join(', ')} (contact ${effect.contactId}, step ${effect.stepId})`;
+  const refused = refusalsFrom((error as { rejectedErrors?: unknown }).rejectedErrors);
+  if (refused.length > 0) {
+    const permanent = refused.every((r) => r.permanent);
+    const replies = refused.map((r) => `${r.address}: ${r.reply}`).join('; ');
+    return new DeliveryError(`SMTP ${permanent ? 'refused' : 'deferred'} the ${where}: ${replies}`, { permanent, refused, cause: error });
+  }
   if (typeof code === 'number' && code >= 500) return permanentFailure(`SMTP refused the ${where}: ${reason}`, error);
   return new DeliveryError(`SMTP could not deliver the ${where}: ${reason}`, { cause: error });
 }
