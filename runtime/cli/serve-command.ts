@@ -108,6 +108,13 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const worker = new DeliveryWorker({
     store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
+    // SMTP's verdicts on addresses go through the host's queue like every other write.
+    onEmailEvent: async (event) => {
+      const { contactIds } = await host.recordEmailEvent({
+        email: event.email, kind: event.kind, detail: event.detail, at: event.at, source: { kind: 'smtp', id: event.key },
+      });
+      log.warn({ kind: event.kind, contactIds, key: event.key, reply: event.detail }, `SMTP ${event.kind === 'hard-bounce' ? 'refused an address for good' : 'kept deferring an address'}: ${event.kind} recorded`);
+    },
   });
   worker.start(1000);
   log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');
