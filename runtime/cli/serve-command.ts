@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
 import { readConfig } from '../server/config';
+import { loadDkimKey } from '../server/dkim-key';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -41,7 +42,9 @@ function parsePort(text: string | number): number {
 }
 
 export async function serveCommand(opts: ServeOptions): Promise<void> {
-  const { config } = readConfig(opts.config);
+  const { config, file: configFile } = readConfig(opts.config);
+  // Checked before anything opens: a bad key is a start-up error, not a failure on every email.
+  const dkim = loadDkimKey(config.dkim, configFile);
   const dir = resolve(opts.dir ?? config.dir ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${dir} is not a folder of .seq.ts files.`);
   const storeFile = resolve(opts.store ?? config.store ?? '.nudge/store.json');
@@ -98,6 +101,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       outboxDir,
       defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
       smtp: config.smtp as SmtpConfig | undefined,
+      dkim,
       links: { baseUrl: publicUrl, secret: linkSecret },
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
@@ -117,7 +121,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     },
   });
   worker.start(1000);
-  log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');
+  log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files', dkim: dkim ? `${dkim.keySelector}._domainkey.${dkim.domainName}` : 'off' }, 'delivery started');
 
   const address = await app.listen({ host: listenHost, port });
   log.info({ url: address, clock: clockKind, store: storeFile }, `nudge serving at ${address}`);
