@@ -1,7 +1,8 @@
 /**
  * Communications and HTTP posts: NUDGE009 an email without subject or body
  * (or a fax or letter without body), NUDGE007 a URL that is not http(s),
- * NUDGE008 a port other than 80 or 443.
+ * NUDGE008 a port other than 80 or 443, NUDGE026 an email category that is
+ * not 'marketing' or 'transactional', or marketing sent to staff.
  */
 import { eachStep, quote, type SequenceRule } from './context';
 
@@ -13,6 +14,12 @@ export const checkMessages: SequenceRule = ({ ir, report }) => {
       const missing = [blank(step.params.subject) && 'subject', blank(step.params.body) && 'body'].filter(Boolean);
       if (missing.length > 0) {
         report('NUDGE009', `Email ${quote(step.id)} has an empty ${missing.join(' and an empty ')}. Write ${missing.length === 2 ? 'both' : `the ${missing[0]}`}: ${missing.map((m) => `${m}: '...'`).join(', ')}.`, { step, path });
+      }
+      const category: unknown = step.params.category;
+      if (category !== undefined && category !== 'marketing' && category !== 'transactional') {
+        report('NUDGE026', `Email ${quote(step.id)} has category ${JSON.stringify(category)}; write category: 'marketing' (only to marketable addresses) or 'transactional' (receipts, notices).`, { step, path });
+      } else if (category === 'marketing' && step.params.to !== 'contact') {
+        report('NUDGE026', `Email ${quote(step.id)} is marked 'marketing' but goes to ${step.params.to === 'owner' ? 'the owner' : 'fixed addresses'}, whose consent the contact's email status does not say; remove category (staff notifications are transactional) or send it to the contact.`, { step, path });
       }
     } else if ((step.kind === 'fax' || step.kind === 'letter') && blank(step.params.body)) {
       report('NUDGE009', `${step.kind === 'fax' ? 'Fax' : 'Letter'} ${quote(step.id)} has an empty body. Write what to send: body: '...'.`, { step, path });

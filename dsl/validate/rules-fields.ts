@@ -1,7 +1,7 @@
 /**
  * Contact fields named by steps: NUDGE012 unknown field, NUDGE013 field
  * timer on a non-date field, NUDGE014 setField value of the wrong type,
- * NUDGE021 setField on the read-only `ownerId`.
+ * NUDGE021 setField on the read-only `ownerId`, `emailStatus` or `emailSoftBounces`.
  */
 import type { FieldType } from '../ir';
 import { allFieldNames, fieldType } from '../contact-schema';
@@ -28,6 +28,10 @@ export const checkFields: SequenceRule = (ctx) => {
       const { field, value } = step.params;
       if (field === 'ownerId') {
         ctx.report('NUDGE021', `Step ${quote(step.id)} uses setField to write "ownerId": change the contact's owner with assignOwner('user-id') instead.`, where);
+        continue;
+      }
+      if (field === 'emailStatus' || field === 'emailSoftBounces') {
+        ctx.report('NUDGE021', `Step ${quote(step.id)} uses setField to write ${JSON.stringify(field)}: the email status changes only by the person (unsubscribe, double opt-in) or by delivery events. Remove the step; send transactional email with category: 'transactional'.`, where);
         continue;
       }
       const type = fieldType(field, custom);

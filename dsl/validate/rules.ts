@@ -34,11 +34,12 @@ export const RULES = {
   NUDGE018: { name: 'link-goal-step', severity: 'error', description: 'A linkClicked goal names a step that is not an email of the sequence.' },
   NUDGE019: { name: 'date-range-reversed', severity: 'error', description: "A date timer's `until` is before its date." },
   NUDGE020: { name: 'empty-path', severity: 'warning', description: 'A start path has no steps.' },
-  NUDGE021: { name: 'set-field-read-only', severity: 'error', description: 'setField writes `ownerId`, which only assignOwner may change.' },
+  NUDGE021: { name: 'set-field-read-only', severity: 'error', description: 'setField writes `ownerId` (only assignOwner may change it) or the email status (only the person and delivery events may).' },
   NUDGE022: { name: 'repeat-exact', severity: 'warning', description: "A field timer repeats yearly but uses occurrence 'exact', which happens once." },
   NUDGE023: { name: 'stop-goals-ignored', severity: 'warning', description: 'A sequence has `stopOn` goals and `runsUntilComplete: true`, so they never stop anyone.' },
   NUDGE024: { name: 'merged-link-target', severity: 'error', description: "A link in an HTML email starts with a merge field or has one in its scheme or host." },
   NUDGE025: { name: 'unsafe-key-name', severity: 'error', description: 'A list, tag, form, goal or custom field name is empty, has control characters, or is `__proto__`, `constructor`...' },
+  NUDGE026: { name: 'email-category', severity: 'error', description: "An email's category is not 'marketing' or 'transactional', or a marketing email goes to staff." },
 } as const satisfies Record<string, RuleInfo>;
 
 export type DiagnosticCode = keyof typeof RULES;

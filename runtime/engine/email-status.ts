@@ -67,6 +67,15 @@ export function notMarketableReason(status: EmailStatus): string {
   return `not marketable: ${statusWords(status)}`;
 }
 
+/**
+ * The status of an address found on the suppression list with `listed`:
+ * a marketable status gives way to the listed one; a status that already
+ * forbids marketing stays (it is the more recent word about the address).
+ */
+export function statusWithSuppression(current: EmailStatus, listed: EmailStatus | undefined): EmailStatus {
+  return listed !== undefined && isMarketable(current) ? listed : current;
+}
+
 export type EmailEventKind = 'hard-bounce' | 'soft-bounce' | 'complaint';
 
 /** The address's status after an unsubscribe, or `undefined` if it does not change (already opted out). */

@@ -18,6 +18,7 @@ import { errorSchema } from './errors';
 import { installFormParser } from './form-parser';
 import { installValidator } from './validator';
 import { clockRoutes } from './routes/clock';
+import { consentRoutes } from './routes/consent';
 import { contactRoutes } from './routes/contacts';
 import { formRoutes } from './routes/forms';
 import { goalRoutes } from './routes/goals';
@@ -77,6 +78,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   publicRoutes(app, host, opts.linkSecret);
   sequenceRoutes(app, host);
   contactRoutes(app, host);
+  consentRoutes(app, host);
   formRoutes(app, host);
   goalRoutes(app, host);
   recordRoutes(app, host);

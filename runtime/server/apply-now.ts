@@ -6,6 +6,7 @@
  * again after, for anything the goal made due at once.
  */
 import type { Contact } from '../engine/model';
+import type { ConsentSource } from '../engine/consent';
 import type { InstantInput, InstantResult } from '../engine/run-contact';
 import type { RuntimeHost } from '../hosts/live/runtime-host';
 
@@ -16,10 +17,13 @@ export async function applyNow(host: RuntimeHost, contactId: string, input: Inst
   return result;
 }
 
-/** Creates the contact and runs `input` on it, due wake-ups before and after as `applyNow`; `undefined` if the id is taken. */
-export async function createNow(host: RuntimeHost, contact: Contact, input: InstantInput): Promise<InstantResult | undefined> {
+/**
+ * Creates the contact and runs `input` on it, due wake-ups before and after as `applyNow`; `undefined` if the id is taken.
+ * `source` (the API, a form) is the first line of its consent ledger.
+ */
+export async function createNow(host: RuntimeHost, contact: Contact, input: InstantInput, source?: ConsentSource): Promise<InstantResult | undefined> {
   await host.runDue();
-  const result = await host.create(contact, input);
+  const result = await host.create(contact, input, undefined, source);
   if (result) await host.runDue();
   return result;
 }

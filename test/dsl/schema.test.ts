@@ -56,7 +56,7 @@ describe('the schema and the IR types stay in step', () => {
 
   it('has one goal variant per goal kind', () => {
     const kinds = (schema.$defs.Goal.oneOf as Array<{ properties: { kind: { const: string } } }>).map((g) => g.properties.kind.const);
-    expect(kinds.sort()).toEqual(['apiGoal', 'event', 'formSubmitted', 'linkClicked', 'purchaseFailed', 'purchased', 'tagApplied']);
+    expect(kinds.sort()).toEqual(['apiGoal', 'event', 'formSubmitted', 'linkClicked', 'purchaseFailed', 'purchased', 'tagApplied', 'unsubscribed']);
   });
 
   it('accepts IR built directly by the DSL', () => {

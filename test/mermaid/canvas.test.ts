@@ -4,7 +4,7 @@
  * shapes and colours by group, and the edge cases of an empty canvas.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { linkClicked, purchased, purchaseFailed, sequence, start, tagApplied } from 'nudge';
+import { linkClicked, purchased, purchaseFailed, sequence, start, tagApplied, unsubscribed } from 'nudge';
 import { toMermaid, type MermaidDiagram } from '../../dsl/mermaid';
 import { classOfNode, links, nodeOfStep, statementOf } from './diagram-helpers';
 import { parseMermaid } from './mermaid-parser';
@@ -60,6 +60,15 @@ describe('goals, notes and the frame', () => {
       'Goal: link clicked in email-x',
       'Goal: link "a.test/x" clicked',
     ]);
+  });
+
+  it('draws the unsubscribed() goal like the others, as a start or a stop goal', () => {
+    const seq = sequence('u', { name: 'U', startOn: unsubscribed(), stopOn: unsubscribed(), paths: [start().applyTag('A')] });
+    const diagram = toMermaid(seq);
+    expect(Object.values(diagram.nodes).filter((n) => n.kind === 'startGoal').map((n) => n.label)).toEqual(['Goal: unsubscribed']);
+    expect(Object.values(diagram.nodes).filter((n) => n.kind === 'stopGoal').map((n) => n.label)).toEqual(['Stop goal: unsubscribed']);
+    expect(links(diagram.text)).toContainEqual(['seq_u', '-->', 'stop_u__unsubscribed']);
+    expect(() => parseMermaid(diagram.text)).not.toThrow();
   });
 
   it('canvas notes are note nodes inside the frame, keeping their line breaks', () => {

@@ -4,7 +4,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContactStore } from '../../runtime/store/contact-store';
+import { suppressionHash } from '../../runtime/store/suppression-hash';
 import { MIN, T0, enrollment, fulfillment, note, order, outboxItem, task } from './fixtures';
+
+const HASH_A = suppressionHash('ann@example.test');
+const HASH_B = suppressionHash('bo@example.test');
+const HASH_C = suppressionHash('cy@example.test');
 
 export interface StoreHarness {
   store: ContactStore;
@@ -196,6 +201,8 @@ export function describeStoreBehaviour(name: string, make: () => Promise<StoreHa
         outbox: [outboxItem('k1', 'c1')],
         history: [{ time: T0, contact: 'c1', message: 'hi' }],
         meta: { clock: T0 },
+        consent: [{ contactId: 'c1', at: T0, event: 'created', status: 'unconfirmed', source: { kind: 'import', id: 'list.csv' } }],
+        suppress: [{ hash: HASH_B, status: 'complaint', at: T0, source: 'webhook' }],
       });
       await store.putUsers([{ id: 'u-ann' }]);
       await store.flush();
@@ -210,7 +217,60 @@ export function describeStoreBehaviour(name: string, make: () => Promise<StoreHa
       expect(await again.history('c1')).toEqual(await store.history('c1'));
       expect(await again.getMeta('clock')).toBe(T0);
       expect(await again.listUsers()).toEqual([{ id: 'u-ann' }]);
+      expect(await again.consentLedger('c1')).toEqual(await store.consentLedger('c1'));
+      expect(await again.listSuppression()).toEqual(await store.listSuppression());
       await again.close();
+    });
+
+    it('appends consent ledger lines per contact and keeps the first suppression entry of an address', async () => {
+      const source = { kind: 'form' as const, id: 'newsletter', ip: '203.0.113.9', wording: 'Send me the newsletter' };
+      await store.commit({
+        contacts: [{ id: 'c1', email: 'ann@example.test' }],
+        consent: [{ contactId: 'c1', at: T0, event: 'created', email: 'ann@example.test', status: 'unconfirmed', source }],
+      });
+      await store.commit({
+        contacts: [{ id: 'c1', email: 'ann@example.test', emailStatus: 'unsubscribed' }],
+        consent: [{ contactId: 'c1', at: T0 + MIN, event: 'unsubscribed', status: 'unsubscribed', source: { kind: 'one-click' } }],
+        suppress: [{ hash: HASH_A, status: 'unsubscribed', at: T0 + MIN, source: 'one-click' }],
+      });
+      await store.commit({ suppress: [{ hash: HASH_A, status: 'complaint', at: T0 + 2 * MIN, source: 'webhook' }, { hash: HASH_B, status: 'hard-bounce', at: T0, source: 'smtp' }] });
+      expect((await store.consentLedger('c1')).map((l) => [l.event, l.status, l.source.kind])).toEqual([
+        ['created', 'unconfirmed', 'form'], ['unsubscribed', 'unsubscribed', 'one-click'],
+      ]);
+      expect((await store.consentLedger('c1'))[0].source).toEqual(source);
+      expect(await store.consentLedger('nobody')).toEqual([]);
+      const found = await store.suppressed([HASH_A, HASH_C]);
+      expect([...found.keys()]).toEqual([HASH_A]);
+      expect(found.get(HASH_A)).toEqual({ hash: HASH_A, status: 'unsubscribed', at: T0 + MIN, source: 'one-click' });
+      expect((await store.listSuppression()).map((e) => e.hash)).toEqual([HASH_A, HASH_B]);
+      await store.commit({ unsuppress: [HASH_B] });
+      expect((await store.listSuppression()).map((e) => e.hash)).toEqual([HASH_A]);
+    });
+
+    it('keeps the suppression list when the contact is deleted, and drops its ledger', async () => {
+      await store.commit({
+        contacts: [{ id: 'c1', email: 'ann@example.test', emailStatus: 'hard-bounce' }],
+        consent: [{ contactId: 'c1', at: T0, event: 'hard-bounce', status: 'hard-bounce', source: { kind: 'smtp' } }],
+        suppress: [{ hash: HASH_A, status: 'hard-bounce', at: T0, source: 'smtp' }],
+      });
+      await store.deleteContacts(['c1']);
+      expect(await store.consentLedger('c1')).toEqual([]);
+      expect((await store.suppressed([HASH_A])).get(HASH_A)?.status).toBe('hard-bounce');
+      await store.flush();
+      const again = await h.reopen();
+      expect((await again.listSuppression()).map((e) => e.hash)).toEqual([HASH_A]);
+      expect(await again.consentLedger('c1')).toEqual([]);
+      await again.close();
+    });
+
+    it('refuses a malformed consent line or suppression entry whole', async () => {
+      await expect(store.commit({ contacts: [{ id: 'c1' }], suppress: [{ hash: 'ann@example.test', status: 'unsubscribed', at: T0, source: 'api' }] })).rejects.toThrow(
+        /suppress\[0\]: hash must be a SHA-256.*Nothing of this batch was applied/,
+      );
+      await expect(store.commit({ consent: [{ contactId: 'c1', at: T0, event: 'created', status: 'subscribed' as never, source: { kind: 'api' } }] })).rejects.toThrow(
+        /consent\[0\]: status must be one of/,
+      );
+      expect(await store.countContacts()).toBe(0);
     });
 
     it('refuses changes once closed', async () => {

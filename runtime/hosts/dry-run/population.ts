@@ -12,6 +12,9 @@ import { dirname, resolve } from 'node:path';
 import type { Contact, User } from '../../engine/model';
 import { loadContactsFile, loadUsersFile } from '../../store/contact-file';
 import { openStoreCopy } from '../../store/copy-store';
+import type { MemoryStore } from '../../store/memory-store';
+import { emailStatusOf, statusWithSuppression } from '../../engine/email-status';
+import { suppressionHash } from '../../store/suppression-hash';
 import { parseScenario, ScenarioError, type Scenario } from './scenario';
 import type { ScheduledInput } from './simulate';
 
@@ -73,8 +76,9 @@ export async function loadPopulation(sources: PopulationSources): Promise<Popula
   const badZones = new Set<string>();
   let contacts: Contact[] = [];
   let users: User[] = [];
+  let store: MemoryStore | undefined;
   if (sources.storeFile) {
-    const store = await openStoreCopy(sources.storeFile);
+    store = await openStoreCopy(sources.storeFile);
     contacts = await store.listContacts();
     users = await store.listUsers();
   }
@@ -94,5 +98,22 @@ export async function loadPopulation(sources: PopulationSources): Promise<Popula
   if (scenario?.content.contacts) contacts = [...contacts, ...scenario.content.contacts];
   if (scenario?.content.users) users = [...users, ...scenario.content.users];
   if (contacts.length === 0) throw new PopulationError({ kind: 'noContacts' });
+  if (store) contacts = await withSuppression(store, contacts);
   return { contacts, users, problems, badZones, inputs: scenario?.content.inputs ?? [], enrollAllAtStart: scenario ? scenario.content.enrollAllAtStart : true };
+}
+
+/**
+ * The store's suppression list applied as the live host applies it when a
+ * contact is created or imported: a contacts file simulated with --store
+ * shows which of its people would never be mailed.
+ */
+async function withSuppression(store: MemoryStore, contacts: Contact[]): Promise<Contact[]> {
+  if ((await store.listSuppression()).length === 0) return contacts;
+  const hashes = contacts.map((c) => (typeof c.email === 'string' && c.email.trim() !== '' ? suppressionHash(c.email) : ''));
+  const listed = await store.suppressed(hashes.filter((h) => h !== ''));
+  return contacts.map((c, i) => {
+    const entry = listed.get(hashes[i]);
+    const status = statusWithSuppression(emailStatusOf(c), entry?.status);
+    return status === emailStatusOf(c) ? c : { ...c, emailStatus: status };
+  });
 }

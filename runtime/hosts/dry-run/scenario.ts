@@ -41,7 +41,7 @@ export class ScenarioError extends NudgeError<'NUDGE_ERR_SCENARIO'> {
 }
 
 const GOAL_KEYS = ['formSubmitted', 'purchased', 'purchaseFailed', 'linkClicked', 'apiGoal', 'event'] as const;
-const EVENT_KEYS = new Set(['at', 'contact', 'fields', 'tagApplied', 'enroll', 'remove', ...GOAL_KEYS]);
+const EVENT_KEYS = new Set(['at', 'contact', 'fields', 'tagApplied', 'enroll', 'remove', 'unsubscribed', ...GOAL_KEYS]);
 
 function parseInstant(value: unknown, where: string): number {
   const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
@@ -85,9 +85,15 @@ function parseEvent(raw: unknown, i: number): ScheduledInput {
   if (ev.enroll !== undefined) input.enroll = [str(ev.enroll, `${where}.enroll`)];
   if (ev.remove !== undefined) input.remove = [str(ev.remove, `${where}.remove`)];
   const goals = GOAL_KEYS.filter((k) => ev[k] !== undefined || (k === 'linkClicked' && 'linkClicked' in ev)).map((k) => goalOf(k, ev[k], where));
+  // The person unsubscribes: the status the live host's unsubscribe command sets, and its goal.
+  if (ev.unsubscribed !== undefined) {
+    if (ev.unsubscribed !== true && ev.unsubscribed !== 'one-click') throw new ScenarioError(`${where}.unsubscribed must be true (an unsubscribe link) or "one-click" (the mailbox provider's button).`);
+    input.fields = { ...input.fields, emailStatus: ev.unsubscribed === true ? 'unsubscribed' : 'list-unsubscribe' };
+    goals.push({ kind: 'unsubscribed' });
+  }
   if (goals.length > 0) input.goals = goals;
   if (!input.fields && !input.tagsApplied && !input.enroll && !input.remove && !input.goals) {
-    throw new ScenarioError(`${where} says nothing happens: add one of tagApplied, ${GOAL_KEYS.join(', ')}, enroll, remove or fields.`);
+    throw new ScenarioError(`${where} says nothing happens: add one of tagApplied, ${GOAL_KEYS.join(', ')}, unsubscribed, enroll, remove or fields.`);
   }
   return input;
 }

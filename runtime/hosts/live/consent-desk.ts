@@ -11,7 +11,7 @@
  */
 import type { ConsentEntry, ConsentEvent, ConsentSource, SuppressionEntry } from '../../engine/consent';
 import {
-  emailStatusOf, isMarketable, isOptedOut, statusAfterConfirm, statusAfterEmailEvent, statusAfterUnsubscribe, suppresses,
+  emailStatusOf, isOptedOut, statusAfterConfirm, statusAfterEmailEvent, statusAfterUnsubscribe, statusWithSuppression, suppresses,
   type EmailEventKind, type EmailStatus,
 } from '../../engine/email-status';
 import type { Contact } from '../../engine/model';
@@ -123,8 +123,9 @@ export class ConsentDesk {
     const batch: Required<Pick<ConsentBatch, 'consent'>> & ConsentBatch = { consent: [] };
     const suppressed = await this.suppressedStatus(contact.email);
     if (source !== undefined) batch.consent.push(this.entry(contact, at, 'created', emailStatusOf(contact), source));
-    if (suppressed !== undefined && isMarketable(emailStatusOf(contact))) {
-      contact.emailStatus = suppressed.status;
+    const status = statusWithSuppression(emailStatusOf(contact), suppressed?.status);
+    if (suppressed !== undefined && status !== emailStatusOf(contact)) {
+      contact.emailStatus = status;
       batch.consent.push(this.entry(contact, at, 'suppressed', suppressed.status, { kind: suppressed.source }));
     } else if (suppressed === undefined && suppresses(emailStatusOf(contact))) {
       // An import that says the person had opted out elsewhere: never mail the address, even after erasure.

@@ -48,7 +48,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   }, async (req, reply) => {
     const id = req.body.id ?? randomUUID();
     const fields = contactFields(req.body);
-    const result = await createNow(host, { ...fields, id }, { tagsApplied: req.body.tags ?? [] });
+    const result = await createNow(host, { ...fields, id }, { tagsApplied: req.body.tags ?? [] }, { kind: 'api', ip: req.ip });
     if (!result) {
       throw nudgeError('NUDGE_ERR_CONTACT_EXISTS', { id });
     }

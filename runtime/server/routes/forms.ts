@@ -47,7 +47,7 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
     let id = await findContactIdByEmail(host, req.body.email);
     if (id === undefined) {
       id = randomUUID();
-      await createNow(host, { id, email: req.body.email }, input);
+      await createNow(host, { id, email: req.body.email }, input, { kind: 'form', id: formId, ip: req.ip });
     } else {
       await applyNow(host, id, input);
     }
