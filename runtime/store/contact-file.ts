@@ -5,9 +5,13 @@
  * records at all is an error.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { NudgeError } from '../../errors/nudge-error';
 import type { Contact, User } from '../engine/model';
 import type { ContactStore } from './contact-store';
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
+import { emailStatusOf, statusWithSuppression, suppresses } from '../engine/email-status';
+import { suppressionHash } from './suppression-hash';
 import { checkContactRecord, type ContactProblem } from './contact-checks';
 
 export type { ContactProblem } from './contact-checks';
@@ -136,13 +140,44 @@ export async function seedStoreFromFiles(
   store: ContactStore,
   contactsPath: string,
   usersPath?: string,
+  at = Date.now(),
 ): Promise<{ contacts: number; users: number; problems: ContactProblem[] }> {
   const users = usersPath === undefined ? [] : loadUsersFile(usersPath);
   const userIds = usersPath === undefined ? undefined : [...(await store.listUsers()), ...users].map((u) => u.id);
   const { contacts, problems } = loadContactsFile(contactsPath, { userIds });
   if (users.length > 0) await store.putUsers(users);
   // Batches keep one commit (and its clone) small; the store groups the file writes.
-  for (let i = 0; i < contacts.length; i += 1000) await store.commit({ contacts: contacts.slice(i, i + 1000) });
+  for (let i = 0; i < contacts.length; i += 1000) await store.commit(await importBatch(store, contacts.slice(i, i + 1000), basename(contactsPath), at));
   await store.flush();
   return { contacts: contacts.length, users: users.length, problems };
+}
+
+/**
+ * Imported contacts as the live host creates them: each starts its consent
+ * ledger (source `import`, the file's name), an address on the
+ * suppression list gets its listed status, so a re-import is never mailed,
+ * and one the file marks as opted out is listed.
+ */
+async function importBatch(store: ContactStore, contacts: Contact[], file: string, at: number) {
+  const hashes = contacts.map((c) => (typeof c.email === 'string' && c.email.trim() !== '' ? suppressionHash(c.email) : ''));
+  const listed = await store.suppressed(hashes.filter((h) => h !== ''));
+  const consent: ConsentEntry[] = [];
+  const suppress: SuppressionEntry[] = [];
+  const imported = contacts.map((c, i) => {
+    const entry = listed.get(hashes[i]);
+    const before = emailStatusOf(c);
+    const line = (event: ConsentEntry['event'], status: ConsentEntry['status'], kind: ConsentEntry['source']['kind']): ConsentEntry => {
+      const l: ConsentEntry = { contactId: c.id, at, event, status, source: kind === 'import' ? { kind, id: file } : { kind } };
+      if (typeof c.email === 'string' && c.email.trim() !== '') l.email = c.email;
+      return l;
+    };
+    consent.push(line('created', before, 'import'));
+    // The file says the person opted out elsewhere: never mail the address, even after erasure.
+    if (entry === undefined && hashes[i] !== '' && suppresses(before)) suppress.push({ hash: hashes[i], status: before, at, source: 'import' });
+    const status = statusWithSuppression(before, entry?.status);
+    if (entry === undefined || status === before) return c;
+    consent.push(line('suppressed', status, entry.source));
+    return { ...c, emailStatus: status };
+  });
+  return { contacts: imported, consent, suppress };
 }

@@ -83,6 +83,8 @@ export interface ContactStore {
   listOutbox(options?: { contactId?: string; status?: OutboxItem['status'] }): Promise<OutboxItem[]>;
   history(contactId: string): Promise<HistoryEntry[]>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  /** Ids of the contacts whose address is `email` (trimmed, any case), in id order: an index lookup. */
+  contactIdsByEmail(email: string): Promise<string[]>;
   /** The contact's consent ledger, oldest first (empty for an unknown contact). */
   consentLedger(contactId: string): Promise<ConsentEntry[]>;
   /** The suppression entries of those of `hashes` that are listed (see `suppressionHash`). */

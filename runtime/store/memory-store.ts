@@ -125,6 +125,10 @@ export class MemoryStore implements ContactStore {
     return copy(this.core.getMeta(key)) as T | undefined;
   }
 
+  async contactIdsByEmail(email: string): Promise<string[]> {
+    return this.core.contactIdsByEmail(email);
+  }
+
   async consentLedger(contactId: string): Promise<ConsentEntry[]> {
     return copy(this.core.consentLedger(contactId));
   }

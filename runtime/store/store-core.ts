@@ -15,6 +15,7 @@ import { RecordIndex } from './record-index';
 import { checkBatch } from './batch-check';
 import { RECORD_COLLECTIONS, STORE_SCHEMA_VERSION, invoicesOf, tagsOf, type StoreData } from './store-data';
 import { WakeupIndex } from './wakeup-index';
+import { normaliseAddress } from './suppression-hash';
 
 /** One array of many lists; a plain loop is several times faster than `.flat()` on 100k lists. */
 function concat<T>(lists: Iterable<T[]>): T[] {
@@ -39,6 +40,12 @@ export class StoreCore {
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, unknown>();
   private readonly consent = new Map<string, ConsentEntry[]>();
+  /**
+   * Normalised address → ids of the contacts with it (bounces and
+   * complaints arrive by address). Built at the first lookup, then kept
+   * up to date: opening a store and its commits pay nothing until then.
+   */
+  private byEmail: Map<string, string | string[]> | null = null;
   /** Hash → entry, in the order addresses were listed. */
   private readonly suppression = new Map<string, SuppressionEntry>();
 
@@ -95,9 +102,47 @@ export class StoreCore {
 
   private putContacts(contacts: Contact[]): void {
     for (const c of contacts) {
-      if (!this.contacts.has(c.id)) this.sortedIds = null;
+      const old = this.contacts.get(c.id);
+      if (old === undefined) this.sortedIds = null;
+      if (this.byEmail !== null && old?.email !== c.email) {
+        if (old !== undefined) this.unindexEmail(old);
+        this.indexEmail(c);
+      }
       this.contacts.set(c.id, c);
     }
+  }
+
+  // One id as a plain string (nearly every address), a list only for shared addresses: 200k Sets would double the open time.
+  private indexEmail(c: Contact): void {
+    if (typeof c.email !== 'string' || c.email === '') return;
+    const index = this.byEmail!;
+    const key = normaliseAddress(c.email);
+    const ids = index.get(key);
+    if (ids === undefined) index.set(key, c.id);
+    else if (typeof ids === 'string') { if (ids !== c.id) index.set(key, [ids, c.id]); }
+    else if (!ids.includes(c.id)) ids.push(c.id);
+  }
+
+  private unindexEmail(c: Contact): void {
+    if (typeof c.email !== 'string' || c.email === '') return;
+    const index = this.byEmail!;
+    const key = normaliseAddress(c.email);
+    const ids = index.get(key);
+    if (ids === c.id) index.delete(key);
+    else if (Array.isArray(ids)) {
+      const rest = ids.filter((id) => id !== c.id);
+      index.set(key, rest.length === 1 ? rest[0] : rest);
+    }
+  }
+
+  /** Ids of the contacts whose address is `email` (trimmed, any case), in id order. */
+  contactIdsByEmail(email: string): string[] {
+    if (this.byEmail === null) {
+      this.byEmail = new Map();
+      for (const c of this.contacts.values()) this.indexEmail(c);
+    }
+    const ids = this.byEmail.get(normaliseAddress(email));
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : [...ids].sort(byCodeUnits);
   }
 
   private putEnrollments(lists: NonNullable<StoreBatch['enrollments']>): void {
@@ -165,6 +210,8 @@ export class StoreCore {
    */
   deleteContacts(ids: string[]): void {
     for (const id of ids) {
+      const old = this.contacts.get(id);
+      if (old !== undefined && this.byEmail !== null) this.unindexEmail(old);
       if (this.contacts.delete(id)) this.sortedIds = null;
       this.setEnrollments(id, []);
       this.wakeups.set(id, null);

@@ -9,7 +9,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { basename } from 'node:path';
 import schema from '../../dsl/ir.schema.json';
 import { STEP_KINDS, type SequenceIR } from '../../dsl/ir';
-import { sequence, start, tagApplied } from 'nudge';
+import { sequence, start, tagApplied, unsubscribed } from 'nudge';
 import { loadSample, sampleFiles } from './sample-files';
 
 let validate: ValidateFunction;
@@ -45,6 +45,23 @@ describe('every sample sequence', () => {
       }
     });
   }
+});
+
+describe('email category and the unsubscribed() goal', () => {
+  it('are plain IR that validates; an unknown category does not', () => {
+    const ir = sequence('news', {
+      name: 'News', startOn: tagApplied('Lead'), stopOn: unsubscribed(),
+      paths: [start().email({ subject: 'Receipt', body: 'Paid', category: 'transactional' }).email({ subject: 'News', body: 'Hi' })],
+    });
+    expect(ir.stopOn).toEqual([{ kind: 'unsubscribed' }]);
+    const [receipt, news] = ir.paths[0].steps;
+    expect(receipt.params).toMatchObject({ to: 'contact', category: 'transactional' });
+    expect('category' in news.params).toBe(false); // the default is not written: older IR reads the same
+    expect(errorsOf(ir)).toEqual([]);
+    const bad = clone(ir);
+    (bad.paths[0].steps[0].params as { category: string }).category = 'promo';
+    expect(errorsOf(bad).length).toBeGreaterThan(0);
+  });
 });
 
 describe('the schema and the IR types stay in step', () => {

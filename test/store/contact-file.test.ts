@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import {
   seedStoreFromFiles,
 } from '../../runtime/store/contact-file';
 import { MemoryStore } from '../../runtime/store/memory-store';
+import { suppressionHash } from '../../runtime/store/suppression-hash';
 
 const SAMPLES = join(__dirname, '../../samples');
 
@@ -117,5 +119,24 @@ describe('users and seeding', () => {
     expect(await store.countContacts()).toBe(22);
     expect((await store.getContacts(['c05'])).get('c05')!.company).toBe('Smith & Sons Ltd');
     expect((await store.listUsers()).map((u) => u.id)).toEqual(['u-ann', 'u-bob', 'u-cho', 'u-dee']);
+  });
+
+  it('imports as the live host creates: a ledger line per contact, suppressed addresses get their status, opted-out ones are listed', async () => {
+    const store = new MemoryStore();
+    await store.commit({ suppress: [{ hash: suppressionHash('ann@example.test'), status: 'hard-bounce', at: 1, source: 'smtp' }] });
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-import-'));
+    const file = join(dir, 'list.json');
+    writeFileSync(file, JSON.stringify([
+      { id: 'a', email: 'Ann@Example.test' }, { id: 'b', email: 'bo@example.test', emailStatus: 'unsubscribed' }, { id: 'c', email: 'cy@example.test' },
+    ]));
+    await seedStoreFromFiles(store, file, undefined, 5);
+    const got = await store.getContacts(['a', 'b', 'c']);
+    expect([...got.values()].map((c) => c.emailStatus)).toEqual(['hard-bounce', 'unsubscribed', undefined]);
+    expect((await store.consentLedger('a')).map((l) => [l.event, l.status, l.source])).toEqual([
+      ['created', 'unconfirmed', { kind: 'import', id: 'list.json' }], ['suppressed', 'hard-bounce', { kind: 'smtp' }],
+    ]);
+    expect((await store.listSuppression()).map((s) => [s.hash, s.status])).toEqual([
+      [suppressionHash('ann@example.test'), 'hard-bounce'], [suppressionHash('bo@example.test'), 'unsubscribed'],
+    ]);
   });
 });

@@ -247,6 +247,20 @@ export function describeStoreBehaviour(name: string, make: () => Promise<StoreHa
       expect((await store.listSuppression()).map((e) => e.hash)).toEqual([HASH_A]);
     });
 
+    it('finds contacts by address (trimmed, any case) through changes, deletes and a reopen', async () => {
+      await store.commit({ contacts: [{ id: 'c2', email: 'Ann@Example.test' }, { id: 'c1', email: ' ann@example.test' }, { id: 'c3', email: 'bo@example.test' }, { id: 'c4' }] });
+      expect(await store.contactIdsByEmail('ANN@example.test')).toEqual(['c1', 'c2']);
+      await store.commit({ contacts: [{ id: 'c2', email: 'new@example.test' }] });
+      await store.deleteContacts(['c3']);
+      expect(await store.contactIdsByEmail('ann@example.test')).toEqual(['c1']);
+      expect(await store.contactIdsByEmail('new@example.test')).toEqual(['c2']);
+      expect(await store.contactIdsByEmail('bo@example.test')).toEqual([]);
+      await store.flush();
+      const again = await h.reopen();
+      expect(await again.contactIdsByEmail('NEW@example.test')).toEqual(['c2']);
+      await again.close();
+    });
+
     it('keeps the suppression list when the contact is deleted, and drops its ledger', async () => {
       await store.commit({
         contacts: [{ id: 'c1', email: 'ann@example.test', emailStatus: 'hard-bounce' }],

@@ -39,8 +39,6 @@ export interface EmailEventInput { email: string; kind: EmailEventKind; source: 
 
 /** Statuses that belong to the address, not the person: a new address starts afresh. */
 const ADDRESS_BOUND: ReadonlySet<EmailStatus> = new Set(['hard-bounce', 'soft-bounce', 'invalid']);
-/** Page size when looking contacts up by address (the store has no email index). */
-const PAGE = 5000;
 
 const hasAddress = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
@@ -176,15 +174,10 @@ export class ConsentDesk {
     return contact;
   }
 
-  /** Every contact whose address is `email` (any case), paging through the store. */
+  /** Every contact whose address is `email` (any case). */
   private async contactsWithAddress(email: string): Promise<Contact[]> {
-    const wanted = normaliseAddress(email);
-    const found: Contact[] = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await this.o.store.listContacts({ offset, limit: PAGE });
-      for (const c of page) if (hasAddress(c.email) && normaliseAddress(c.email) === wanted) found.push(c);
-      if (page.length < PAGE) return found;
-    }
+    const found = await this.o.store.getContacts(await this.o.store.contactIdsByEmail(email));
+    return [...found.values()];
   }
 }
 
