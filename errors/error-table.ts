@@ -38,6 +38,7 @@ export const errorTable = {
   NUDGE_ERR_CLOCK_NOT_SIMULATED: entry('NUDGE_ERR_CLOCK_NOT_SIMULATED', 'This server runs on the wall clock; start it with --clock simulated to advance time.', 409, 2),
   NUDGE_ERR_CLOCK_BACKWARDS: entry('NUDGE_ERR_CLOCK_BACKWARDS', 'The clock only moves forward: {to} is before now ({now}).', 409, 2, 'Advance to an instant after the current one (GET /clock tells it).'),
   NUDGE_ERR_BODY_TOO_LARGE: entry('NUDGE_ERR_BODY_TOO_LARGE', 'Request body is larger than this server accepts; send less data per request.', 413, 2),
+  NUDGE_ERR_BAD_BOUNCE_REPORT: entry('NUDGE_ERR_BAD_BOUNCE_REPORT', 'The body is not a bounce or complaint report: {problem}.', 400, 2, 'POST /webhooks/bounces takes JSON events or, as message/rfc822, one RFC 3464 delivery status notification or RFC 5965 abuse report as the mail system sent it.'),
   NUDGE_ERR_INTERNAL: entry('NUDGE_ERR_INTERNAL', 'Internal error (request {requestId}); the server log has the details.', 500, 1, 'A bug in Nudge: report it with the log lines of that request id.'),
 
   // Loading a sequence file (dsl/loader): reported at file:line:col.
@@ -60,6 +61,7 @@ export const errorTable = {
   NUDGE_ERR_CONTACT_FILE: entry('NUDGE_ERR_CONTACT_FILE', '{file}: {problem}', 400, 2),
   NUDGE_ERR_STORE_FILE: entry('NUDGE_ERR_STORE_FILE', 'Store file {file}: {problem} {howToFix}', 500, 2),
   NUDGE_ERR_NOT_BUILT: entry('NUDGE_ERR_NOT_BUILT', 'The bundled {part} {file} is missing: rebuild Nudge (npm run build) or reinstall the extension.', 500, 1),
+  NUDGE_ERR_DKIM_KEY: entry('NUDGE_ERR_DKIM_KEY', 'DKIM private key {file} (dkim.privateKeyFile in {config}) cannot be used: {problem}.', 500, 2, 'Point dkim.privateKeyFile at a readable PEM private key (e.g. made with `openssl genrsa -out dkim.pem 2048`), or remove the dkim section to send unsigned.'),
   NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),
 
   // The VS Code extension.

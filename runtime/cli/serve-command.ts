@@ -18,6 +18,7 @@ import { OWNER_DIR_MODE, tightenMode } from '../store/owner-only';
 import { HealthCheck } from '../server/health-check';
 import { logStoreOpening, storeFolderWarnings } from './serve-checks';
 import { readConfig } from '../server/config';
+import { loadDkimKey } from '../server/dkim-key';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -47,6 +48,8 @@ function parsePort(text: string | number): number {
 
 export async function serveCommand(opts: ServeOptions): Promise<void> {
   const { config, file: configFile } = readConfig(opts.config);
+  // Checked before anything opens: a bad key is a start-up error, not a failure on every email.
+  const dkim = loadDkimKey(config.dkim, configFile);
   const dir = resolve(opts.dir ?? config.dir ?? '.');
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir ${dir} is not a folder of .seq.ts files.`);
   const storeFile = resolve(opts.store ?? config.store ?? '.nudge/store.json');
@@ -116,6 +119,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       outboxDir,
       defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
       smtp: config.smtp as SmtpConfig | undefined,
+      dkim,
       links: { baseUrl: publicUrl, secret: linkSecret },
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
@@ -129,9 +133,16 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
     onAttempt: failures.attempt,
+    // SMTP's verdicts on addresses go through the host's queue like every other write.
+    onEmailEvent: async (event) => {
+      const { contactIds } = await host.recordEmailEvent({
+        email: event.email, kind: event.kind, detail: event.detail, at: event.at, source: { kind: 'smtp', id: event.key },
+      });
+      log.warn({ kind: event.kind, contactIds, key: event.key, reply: event.detail }, `SMTP ${event.kind === 'hard-bounce' ? 'refused an address for good' : 'kept deferring an address'}: ${event.kind} recorded`);
+    },
   });
   worker.start(1000);
-  log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');
+  log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files', dkim: dkim ? `${dkim.keySelector}._domainkey.${dkim.domainName}` : 'off' }, 'delivery started');
 
   const address = await app.listen({ host: listenHost, port });
   log.info({ url: address, clock: clockKind, store: storeFile }, `nudge serving at ${address}`);

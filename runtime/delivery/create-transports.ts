@@ -11,6 +11,7 @@
  *     trackLink: linkTracker('https://nudge.acme.test', secret),
  *   });
  */
+import type { DkimSigning } from './dkim';
 import { createEmailTransport, type SmtpConfig } from './email-transport';
 import { FaxTransport, FileFaxProvider, type FaxProvider } from './fax-transport';
 import { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
@@ -24,6 +25,8 @@ export interface TransportsConfig {
   /** Sender of emails whose step names none. */
   defaultFrom: string;
   smtp?: SmtpConfig;
+  /** DKIM key that signs every email (see dkim.ts). */
+  dkim?: DkimSigning;
   trackLink?: TrackLink;
   messageIdDomain?: string;
   faxProvider?: FaxProvider;
@@ -36,6 +39,7 @@ export function createTransports(config: TransportsConfig): Transports {
     email: createEmailTransport({
       outboxDir: config.outboxDir,
       smtp: config.smtp,
+      dkim: config.dkim,
       defaultFrom: config.defaultFrom,
       trackLink: config.trackLink,
       messageIdDomain: config.messageIdDomain,

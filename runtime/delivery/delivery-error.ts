@@ -1,4 +1,5 @@
 import { NudgeError } from '../../errors/nudge-error';
+import type { RecipientRefusal } from './recipient-refusals';
 
 /**
  * How a transport tells the worker what a failure means. Anything a
@@ -12,11 +13,14 @@ export class DeliveryError extends NudgeError<'NUDGE_ERR_DELIVERY'> {
   readonly permanent: boolean;
   /** The receiver asked us to wait this long (HTTP Retry-After); the worker waits at least this. */
   readonly retryAfterMs?: number;
+  /** SMTP refused every recipient: what it said about each (hard and soft bounces). */
+  readonly refused?: RecipientRefusal[];
 
-  constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { permanent?: boolean; retryAfterMs?: number; refused?: RecipientRefusal[]; cause?: unknown } = {}) {
     super('NUDGE_ERR_DELIVERY', { problem: message }, { cause: options.cause });
     this.permanent = options.permanent ?? false;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.refused && options.refused.length > 0) this.refused = options.refused;
   }
 }
 

@@ -26,6 +26,7 @@ import { Worker } from 'node:worker_threads';
 import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError } from './delivery-error';
 import { fromThreadError, type DeliveryThreadConfig, type ThreadReply, type ThreadRequest } from './thread-protocol';
+import type { SendReceipt } from './recipient-refusals';
 import type { Transport, Transports } from './transport';
 import { nudgeError } from '../../errors/nudge-error';
 
@@ -45,7 +46,7 @@ interface Sending {
   effect: OutgoingEffect;
   /** The thread it was handed to; null while it waits for a thread to start. */
   thread: Worker | null;
-  resolve(): void;
+  resolve(receipt?: SendReceipt): void;
   reject(error: Error): void;
 }
 
@@ -102,10 +103,10 @@ export class DeliveryThread {
     for (const [id, s] of this.sending) if (s.thread === null) this.post(thread, id, s);
   }
 
-  private send(effect: OutgoingEffect): Promise<void> {
+  private send(effect: OutgoingEffect): Promise<void | SendReceipt> {
     if (this.closing) return Promise.reject(new DeliveryError('Delivery is shutting down; the item stays pending for the next start.'));
     const id = this.nextId++;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<void | SendReceipt>((resolve, reject) => {
       const s: Sending = { effect, thread: null, resolve, reject };
       this.sending.set(id, s);
       if (this.current) this.post(this.current, id, s);
@@ -122,7 +123,7 @@ export class DeliveryThread {
     const s = this.sending.get(reply.id);
     if (!s) return;
     this.sending.delete(reply.id);
-    if (reply.type === 'sent') s.resolve();
+    if (reply.type === 'sent') s.resolve(reply.refused ? { refused: reply.refused } : undefined);
     else s.reject(fromThreadError(reply.error));
   }
 

@@ -44,8 +44,8 @@ async function send(id: number, effect: OutgoingEffect): Promise<void> {
   try {
     const transport = transports[effect.type] as Transport<OutgoingEffect> | undefined;
     if (!transport) throw new DeliveryError(`No transport for ${effect.type} items.`, { permanent: true });
-    await transport.send(effect);
-    reply({ type: 'sent', id });
+    const receipt = await transport.send(effect);
+    reply(receipt && receipt.refused.length > 0 ? { type: 'sent', id, refused: receipt.refused } : { type: 'sent', id });
   } catch (error) {
     reply({ type: 'failed', id, error: toThreadError(error) });
   }

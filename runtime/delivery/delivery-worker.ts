@@ -18,7 +18,26 @@ import type { OutgoingEffect } from '../engine/effects';
 import type { ContactStore, OutboxItem } from '../store/contact-store';
 import { exponentialBackoff, type Backoff } from './backoff';
 import { describeError, DeliveryError, isPermanent } from './delivery-error';
+import { bareAddress, type RecipientRefusal, type SendReceipt } from './recipient-refusals';
 import type { Transport, Transports } from './transport';
+
+/**
+ * What SMTP's answers say about an address, for the host to record (email
+ * status, suppression). A hard bounce is reported at the first 5xx; a soft
+ * bounce once per message, when its retries for that address run out: a
+ * deferral that a later attempt gets through (greylisting) is no bounce.
+ */
+export interface DeliveryEmailEvent {
+  email: string;
+  kind: 'hard-bounce' | 'soft-bounce';
+  /** The server's reply line. */
+  detail: string;
+  at: number;
+  /** The outbox item (key, and the contact and step it was sent for; a staff notification's contact is not its recipient). */
+  key: string;
+  contactId: string;
+  stepId: string;
+}
 
 export interface DeliveryWorkerOptions {
   store: ContactStore;
@@ -36,6 +55,12 @@ export interface DeliveryWorkerOptions {
   onError?: (error: unknown) => void;
   /** Told of every attempt's outcome (the server logs failures, and /health reports an outbox it cannot write). */
   onAttempt?: (item: OutboxItem, outcome: AttemptOutcome) => void;
+  /**
+   * Told of hard and soft bounces before the item's outcome is recorded (so a
+   * crash in between bounces again on the resend rather than losing it).
+   * `nudge serve` passes the host's recordEmailEvent here. A throw is given to onError.
+   */
+  onEmailEvent?: (event: DeliveryEmailEvent) => Promise<unknown> | unknown;
 }
 
 /** One delivery attempt: sent, to be retried after `retryInMs`, or failed for good; `reason` as recorded in `lastError`. */
@@ -150,9 +175,12 @@ export class DeliveryWorker {
       await this.record(item, { ...item, status: 'sent', sentAt: item.sentAt ?? this.opts.clock.now() });
       return;
     }
+    let receipt: void | SendReceipt;
     try {
-      await this.transportFor(item.effect).send(item.effect);
+      receipt = await this.transportFor(item.effect).send(item.effect);
     } catch (error) {
+      const refused = error instanceof DeliveryError ? error.refused : undefined;
+      if (refused) return this.settleRefusals(item, attempts, refused, describeError(error), counts);
       const now = this.opts.clock.now();
       const lastError = describeError(error);
       if (isPermanent(error) || attempts >= this.maxAttempts) {
@@ -167,10 +195,68 @@ export class DeliveryWorker {
       }
       return;
     }
+    if (receipt && receipt.refused.length > 0) return this.settleRefusals(item, attempts, receipt.refused, null, counts);
     this.delivered.add(item.key);
     counts.sent++;
     this.opts.onAttempt?.(item, { sent: true });
     await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
+  }
+
+  /**
+   * An email that SMTP refused for some recipients (`failure` null: the others
+   * have it) or for all of them (`failure`: the transport's description). Hard bounces are final for their address;
+   * deferred addresses are tried again with backoff, alone (the same message,
+   * the same Message-ID, narrowed to them: those who have it do not get it
+   * twice); when their attempts run out they count as soft bounces.
+   */
+  private async settleRefusals(item: OutboxItem, attempts: number, refused: RecipientRefusal[], failure: string | null, counts: DeliveryCounts): Promise<void> {
+    const someAccepted = failure === null;
+    const now = this.opts.clock.now();
+    const hard = refused.filter((r) => r.permanent);
+    const deferred = refused.filter((r) => !r.permanent);
+    const retry = deferred.length > 0 && attempts < this.maxAttempts;
+    const base = { key: item.key, contactId: item.effect.contactId, stepId: item.effect.stepId, at: now };
+    const events: DeliveryEmailEvent[] = [
+      ...hard.map((r): DeliveryEmailEvent => ({ ...base, email: r.address, kind: 'hard-bounce', detail: r.reply })),
+      ...(retry ? [] : deferred.map((r): DeliveryEmailEvent => ({ ...base, email: r.address, kind: 'soft-bounce', detail: r.reply }))),
+    ];
+    await this.report(events);
+    const lastError = [
+      failure ?? 'Delivered to the other recipients.',
+      hard.length ? `Refused for good (hard bounce): ${hard.map((r) => `${r.address} (${r.reply})`).join(', ')}.` : '',
+      deferred.length ? `Deferred${retry ? ', tried again' : ' until the attempts ran out (soft bounce)'}: ${deferred.map((r) => `${r.address} (${r.reply})`).join(', ')}.` : '',
+    ].filter(Boolean).join(' ');
+    if (retry) {
+      counts.retried++;
+      const wanted = new Set(deferred.map((r) => bareAddress(r.address)));
+      const to = (item.effect as { to?: string[] }).to ?? [];
+      const narrowed = to.filter((t) => wanted.has(bareAddress(t)));
+      const effect = narrowed.length > 0 ? { ...item.effect, to: narrowed } : item.effect;
+      const wait = this.backoff(attempts);
+      this.opts.onAttempt?.(item, { sent: false, reason: lastError, retryInMs: wait });
+      await this.record(item, { ...item, effect, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
+    } else if (someAccepted) {
+      this.delivered.add(item.key);
+      counts.sent++;
+      this.opts.onAttempt?.(item, { sent: true });
+      await this.record(item, { ...item, status: 'sent', attempts, sentAt: now, nextAttemptAt: undefined, lastError });
+    } else {
+      counts.failed++;
+      this.opts.onAttempt?.(item, { sent: false, reason: lastError });
+      await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
+    }
+  }
+
+  private async report(events: DeliveryEmailEvent[]): Promise<void> {
+    const { onEmailEvent } = this.opts;
+    if (!onEmailEvent) return;
+    for (const event of events) {
+      try {
+        await onEmailEvent(event);
+      } catch (error) {
+        (this.opts.onError ?? console.error)(error);
+      }
+    }
   }
 
   /**

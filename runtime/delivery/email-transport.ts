@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { writeFileAtomic } from './atomic-file';
+import { dkimOptions, signMessage, type DkimSigning } from './dkim';
 import { DeliveryError, permanentFailure } from './delivery-error';
 import { emailMessage, type EmailMessageOptions } from './email-message';
 import { keyToName } from './key-names';
+import { refusalsFrom, type SendReceipt } from './recipient-refusals';
 import type { EmailEffect, Transport } from './transport';
 
 export interface SmtpConfig {
@@ -25,9 +27,10 @@ export interface SmtpConfig {
 export class SmtpEmailTransport implements Transport<EmailEffect> {
   private readonly mailer: Transporter;
 
-  constructor(config: SmtpConfig, private readonly options: EmailMessageOptions) {
+  constructor(config: SmtpConfig, private readonly options: EmailMessageOptions, dkim?: DkimSigning) {
     const timeout = config.timeoutMs ?? 30_000;
     this.mailer = createTransport({
+      ...(dkim ? { dkim: dkimOptions(dkim) } : {}),
       host: config.host,
       port: config.port,
       secure: config.secure ?? false,
@@ -38,12 +41,16 @@ export class SmtpEmailTransport implements Transport<EmailEffect> {
     });
   }
 
-  async send(effect: EmailEffect): Promise<void> {
+  async send(effect: EmailEffect): Promise<void | SendReceipt> {
+    let info: { rejectedErrors?: unknown };
     try {
-      await this.mailer.sendMail(emailMessage(effect, this.options));
+      info = await this.mailer.sendMail(emailMessage(effect, this.options)) as { rejectedErrors?: unknown };
     } catch (error) {
       throw classifySmtpError(error, effect);
     }
+    // Accepted for some recipients: the message is out; the others' replies are bounces to report.
+    const refused = refusalsFrom(info.rejectedErrors);
+    return refused.length > 0 ? { refused } : undefined;
   }
 
   close(): void {
@@ -54,12 +61,20 @@ export class SmtpEmailTransport implements Transport<EmailEffect> {
 /**
  * SMTP says itself whether to try again: 4xx replies are temporary (greylisting,
  * mailbox busy), 5xx are final (no such user, rejected). Connection errors
- * carry no reply code: the server may come back, so they are retried.
+ * carry no reply code: the server may come back, so they are retried. When
+ * every recipient was refused, each one's reply decides: the message is
+ * final only if every refusal is (a deferred recipient is tried again).
  */
 function classifySmtpError(error: unknown, effect: EmailEffect): DeliveryError {
   const code = (error as { responseCode?: unknown }).responseCode;
   const reason = error instanceof Error ? error.message : String(error);
   const where = `email to ${effect.to.join(', ')} (contact ${effect.contactId}, step ${effect.stepId})`;
+  const refused = refusalsFrom((error as { rejectedErrors?: unknown }).rejectedErrors);
+  if (refused.length > 0) {
+    const permanent = refused.every((r) => r.permanent);
+    const replies = refused.map((r) => `${r.address}: ${r.reply}`).join('; ');
+    return new DeliveryError(`SMTP ${permanent ? 'refused' : 'deferred'} the ${where}: ${replies}`, { permanent, refused, cause: error });
+  }
   if (typeof code === 'number' && code >= 500) return permanentFailure(`SMTP refused the ${where}: ${reason}`, error);
   return new DeliveryError(`SMTP could not deliver the ${where}: ${reason}`, { cause: error });
 }
@@ -69,14 +84,14 @@ function classifySmtpError(error: unknown, effect: EmailEffect): DeliveryError {
  * so a resend after a crash overwrites instead of duplicating.
  */
 export class EmlFileEmailTransport implements Transport<EmailEffect> {
-  constructor(readonly dir: string, private readonly options: EmailMessageOptions) {}
+  constructor(readonly dir: string, private readonly options: EmailMessageOptions, private readonly dkim?: DkimSigning) {}
 
   fileFor(key: string): string {
     return join(this.dir, 'email', `${keyToName(key)}.eml`);
   }
 
   async send(effect: EmailEffect): Promise<void> {
-    await writeFileAtomic(this.fileFor(effect.idempotencyKey), await composeEml(emailMessage(effect, this.options)));
+    await writeFileAtomic(this.fileFor(effect.idempotencyKey), await composeEml(emailMessage(effect, this.options), this.dkim));
   }
 }
 
@@ -86,23 +101,25 @@ export class EmlFileEmailTransport implements Transport<EmailEffect> {
  * newline: 'unix'`) gives the same bytes through a plugin pipeline and
  * stream plumbing that a file written whole does not need.
  */
-function composeEml(message: SendMailOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    new MailComposer(message).compile().build((error, raw) => {
-      if (error) return reject(error);
-      // latin1 keeps every byte as it is; MIME output is 7-bit anyway.
-      resolve(Buffer.from(raw.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
-    });
+async function composeEml(message: SendMailOptions, dkim: DkimSigning | undefined): Promise<Buffer> {
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    new MailComposer(message).compile().build((error, built) => (error ? reject(error) : resolve(built)));
   });
+  // Signed as sent (CRLF), like the SMTP transport does, then stored with Unix line ends.
+  const signed = dkim ? await signMessage(raw, dkim) : raw;
+  // latin1 keeps every byte as it is; MIME output is 7-bit anyway.
+  return Buffer.from(signed.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
 }
 
 export interface EmailTransportConfig extends EmailMessageOptions {
   /** SMTP server; without one, emails become `.eml` files in `outboxDir`. */
   smtp?: SmtpConfig;
   outboxDir: string;
+  /** Sign every email (SMTP and .eml) with this key. */
+  dkim?: DkimSigning;
 }
 
 export function createEmailTransport(config: EmailTransportConfig): Transport<EmailEffect> {
-  const { smtp, outboxDir, ...message } = config;
-  return smtp ? new SmtpEmailTransport(smtp, message) : new EmlFileEmailTransport(outboxDir, message);
+  const { smtp, outboxDir, dkim, ...message } = config;
+  return smtp ? new SmtpEmailTransport(smtp, message, dkim) : new EmlFileEmailTransport(outboxDir, message, dkim);
 }

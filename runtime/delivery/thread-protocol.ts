@@ -7,6 +7,7 @@
 import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError, describeError, isPermanent } from './delivery-error';
 import type { TransportsConfig } from './create-transports';
+import type { RecipientRefusal } from './recipient-refusals';
 
 /** `createTransports`' config without its functions and objects: emails are tracked when `links` is given. */
 export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'faxProvider'> & {
@@ -26,7 +27,8 @@ export type ThreadRequest =
   | { type: 'close' };
 
 export type ThreadReply =
-  | { type: 'sent'; id: number }
+  /** `refused`: the recipients SMTP refused when it took the message for the others. */
+  | { type: 'sent'; id: number; refused?: RecipientRefusal[] }
   | { type: 'failed'; id: number; error: ThreadError }
   | { type: 'closed' };
 
@@ -36,15 +38,18 @@ export interface ThreadError {
   description: string;
   permanent: boolean;
   retryAfterMs?: number;
+  /** Every recipient refused: each one's reply (the worker reports the bounces). */
+  refused?: RecipientRefusal[];
 }
 
 export function toThreadError(error: unknown): ThreadError {
   const out: ThreadError = { description: describeError(error), permanent: isPermanent(error) };
   const retryAfterMs = (error as DeliveryError | undefined)?.retryAfterMs;
   if (error instanceof DeliveryError && retryAfterMs !== undefined) out.retryAfterMs = retryAfterMs;
+  if (error instanceof DeliveryError && error.refused) out.refused = error.refused;
   return out;
 }
 
 export function fromThreadError(error: ThreadError): DeliveryError {
-  return new DeliveryError(error.description, { permanent: error.permanent, retryAfterMs: error.retryAfterMs });
+  return new DeliveryError(error.description, { permanent: error.permanent, retryAfterMs: error.retryAfterMs, refused: error.refused });
 }

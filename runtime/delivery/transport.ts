@@ -6,13 +6,15 @@
  * recognised downstream.
  */
 import type { OutgoingHttpPost, OutgoingMessage } from '../engine/effects';
+import type { SendReceipt } from './recipient-refusals';
 
 export type EmailEffect = OutgoingMessage & { type: 'email' };
 export type FaxEffect = OutgoingMessage & { type: 'fax' };
 export type LetterEffect = OutgoingMessage & { type: 'letter' };
 
 export interface Transport<E> {
-  send(effect: E): Promise<void>;
+  /** Resolves with a receipt when the message went out to some recipients only (SMTP refused the others). */
+  send(effect: E): Promise<void | SendReceipt>;
   /** Releases connections (SMTP pools); optional. */
   close?(): Promise<void> | void;
 }

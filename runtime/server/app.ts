@@ -27,6 +27,7 @@ import { outboxRoutes } from './routes/outbox';
 import { publicRoutes } from './routes/public';
 import { recordRoutes } from './routes/records';
 import { sequenceRoutes } from './routes/sequences';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface BuildAppOptions {
   host: RuntimeHost;
@@ -86,6 +87,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   recordRoutes(app, host);
   outboxRoutes(app, host);
   clockRoutes(app, host);
+  webhookRoutes(app, host);
   app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();

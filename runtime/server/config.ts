@@ -28,6 +28,8 @@ export interface NudgeConfig {
   allowPorts?: number[];
   /** The server's address as contacts' browsers reach it, for tracked links (default http://host:port). */
   publicUrl?: string;
+  /** Sign every email with DKIM: the signing domain, the selector and the PEM private key file (read at start). */
+  dkim?: { domain: string; selector: string; privateKeyFile: string };
 }
 
 export const CONFIG_FILE = 'nudge.config.json';
@@ -48,6 +50,17 @@ const schema = {
     from: { type: 'string', minLength: 3 },
     allowPorts: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
     publicUrl: { type: 'string', pattern: '^https?://' },
+    dkim: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['domain', 'selector', 'privateKeyFile'],
+      properties: {
+        // A DNS name and a DNS label: they land in the DKIM-Signature header, so no spaces or separators.
+        domain: { type: 'string', minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$' },
+        selector: { type: 'string', minLength: 1, maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$' },
+        privateKeyFile: { type: 'string', minLength: 1 },
+      },
+    },
   },
 } as const;
 
@@ -95,5 +108,6 @@ export function readConfig(file: string | undefined, cwd = process.cwd()): { con
   if (config.store) config.store = resolve(base, config.store);
   if (config.dir) config.dir = resolve(base, config.dir);
   if (config.outboxDir) config.outboxDir = resolve(base, config.outboxDir);
+  if (config.dkim) config.dkim = { ...config.dkim, privateKeyFile: resolve(base, config.dkim.privateKeyFile) };
   return { config, file: path };
 }
