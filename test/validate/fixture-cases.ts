@@ -38,4 +38,6 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { fixture: 'stop-goals-ignored', code: 'NUDGE023', severity: 'warning', words: ['"onboarding"', 'runsUntilComplete: true', 'never remove anyone'] },
   { fixture: 'merged-link-target', code: 'NUDGE024', severity: 'error', stepId: 'review-ready', words: ['Email "review-ready" (body)', 'starts with the merge field ~Contact.Website~', 'path or query'] },
   { fixture: 'unsafe-key-name', code: 'NUDGE025', severity: 'error', stepId: 'fulfil-constructor', words: ['fulfillment list of step', '"constructor"', 'every JavaScript object already has', 'Choose another name'] },
+  { fixture: 'form-field', code: 'NUDGE026', severity: 'error', words: ['"newsletter-signup"', '"compnay"', 'Did you mean "company"?', 'defineContact'] },
+  { fixture: 'form-conflict', code: 'NUDGE027', severity: 'error', words: ['"newsletter-signup"', 'declared differently', '"welcome"', 'line 4, column 24', 'same one'] },
 ];
