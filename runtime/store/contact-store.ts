@@ -56,6 +56,11 @@ export interface ContactStore {
   /** Contacts in id order, paged. */
   listContacts(options?: { offset?: number; limit?: number }): Promise<Contact[]>;
   countContacts(): Promise<number>;
+  /**
+   * Each email asked for → the ids of the contacts with it (case-insensitive,
+   * surrounding spaces ignored), in id order; an index lookup, not a scan.
+   */
+  findContactIdsByEmail(emails: string[]): Promise<Map<string, string[]>>;
   deleteContacts(ids: string[]): Promise<void>;
 
   listUsers(): Promise<User[]>;

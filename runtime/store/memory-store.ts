@@ -62,6 +62,10 @@ export class MemoryStore implements ContactStore {
     return this.core.countContacts();
   }
 
+  async findContactIdsByEmail(emails: string[]): Promise<Map<string, string[]>> {
+    return new Map(emails.map((e) => [e, this.core.findContactIdsByEmail(e)]));
+  }
+
   async deleteContacts(ids: string[]): Promise<void> {
     this.assertOpen('deleteContacts');
     this.core.deleteContacts([...ids]);

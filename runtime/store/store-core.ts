@@ -22,6 +22,17 @@ function concat<T>(lists: Iterable<T[]>): T[] {
   return out;
 }
 
+/**
+ * How an email is looked up: trimmed and lower-cased. Mail systems treat the
+ * domain without case and nearly all treat the local part so too; the
+ * contact keeps the address as it was typed.
+ */
+export function emailKey(email: unknown): string | undefined {
+  if (typeof email !== 'string') return undefined;
+  const key = email.trim().toLowerCase();
+  return key === '' ? undefined : key;
+}
+
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class StoreCore {
@@ -37,6 +48,8 @@ export class StoreCore {
   private readonly outbox = new OutboxIndex();
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, unknown>();
+  /** Email as looked up (trimmed, lower-case) → contacts with it: web forms find a contact without a scan. */
+  private readonly byEmail = new Map<string, Set<string>>();
 
   /** Builds the state a store file describes (already shape-checked). */
   static fromData(data: StoreData): StoreCore {
@@ -86,9 +99,35 @@ export class StoreCore {
 
   private putContacts(contacts: Contact[]): void {
     for (const c of contacts) {
-      if (!this.contacts.has(c.id)) this.sortedIds = null;
+      const old = this.contacts.get(c.id);
+      if (old === undefined) this.sortedIds = null;
+      else if (old.email !== c.email) this.unindexEmail(old);
       this.contacts.set(c.id, c);
+      this.indexEmail(c);
     }
+  }
+
+  private indexEmail(c: Contact): void {
+    const key = emailKey(c.email);
+    if (key === undefined) return;
+    let ids = this.byEmail.get(key);
+    if (ids === undefined) this.byEmail.set(key, (ids = new Set()));
+    ids.add(c.id);
+  }
+
+  private unindexEmail(c: Contact): void {
+    const key = emailKey(c.email);
+    if (key === undefined) return;
+    const ids = this.byEmail.get(key);
+    ids?.delete(c.id);
+    if (ids?.size === 0) this.byEmail.delete(key);
+  }
+
+  /** Ids of the contacts with this email, compared as `emailKey` does, in id order. */
+  findContactIdsByEmail(email: string): string[] {
+    const key = emailKey(email);
+    const ids = key === undefined ? undefined : this.byEmail.get(key);
+    return ids === undefined ? [] : [...ids].sort(byCodeUnits);
   }
 
   private putEnrollments(lists: NonNullable<StoreBatch['enrollments']>): void {
@@ -132,6 +171,8 @@ export class StoreCore {
   /** Deletes everything about the contacts (record, enrollments, wake-up, records, outbox, history), as a CRM does. */
   deleteContacts(ids: string[]): void {
     for (const id of ids) {
+      const old = this.contacts.get(id);
+      if (old !== undefined) this.unindexEmail(old);
       if (this.contacts.delete(id)) this.sortedIds = null;
       this.setEnrollments(id, []);
       this.wakeups.set(id, null);
