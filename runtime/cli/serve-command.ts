@@ -69,7 +69,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Link tokens are signed with a key derived from the API token: both are the server's secret.
   const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+  const app = await buildApp({
+    host, token: token.token, linkSecret, baseUrl: publicUrl,
+    rateLimit: config.rateLimit, timeouts: config.timeouts, bodyLimit: config.bodyLimit,
+    logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');

@@ -28,6 +28,12 @@ export interface NudgeConfig {
   allowPorts?: number[];
   /** The server's address as contacts' browsers reach it, for tracked links (default http://host:port). */
   publicUrl?: string;
+  /** Requests per IP on public routes (forms, tracked links...): default 120 per 60 s; `false` turns it off. */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /** Request, header and idle-connection timeouts in ms (defaults 30 s, 10 s, 60 s). */
+  timeouts?: { requestMs?: number; headersMs?: number; connectionMs?: number };
+  /** Largest request body in bytes (default 100 KiB). */
+  bodyLimit?: number;
 }
 
 export const CONFIG_FILE = 'nudge.config.json';
@@ -48,6 +54,23 @@ const schema = {
     from: { type: 'string', minLength: 3 },
     allowPorts: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } },
     publicUrl: { type: 'string', pattern: '^https?://' },
+    rateLimit: {
+      oneOf: [
+        { const: false },
+        {
+          type: 'object', additionalProperties: false, required: ['max', 'windowMs'],
+          properties: { max: { type: 'integer', minimum: 1 }, windowMs: { type: 'integer', minimum: 1000 } },
+        },
+      ],
+    },
+    timeouts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requestMs: { type: 'integer', minimum: 100 }, headersMs: { type: 'integer', minimum: 100 }, connectionMs: { type: 'integer', minimum: 100 },
+      },
+    },
+    bodyLimit: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024 },
   },
 } as const;
 

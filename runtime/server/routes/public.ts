@@ -15,7 +15,8 @@ import { applyNow } from '../apply-now';
 
 export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret?: string): void {
   app.get('/health', {
-    config: { public: true },
+    // Never rate-limited: load balancers and `nudge serve`'s own check poll it.
+    config: { public: true, rateLimit: false },
     schema: {
       tags: ['server'],
       response: { 200: { type: 'object', properties: { status: { type: 'string' }, clock: { type: 'string' }, sequences: { type: 'integer' } } } },
