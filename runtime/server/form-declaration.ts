@@ -39,7 +39,7 @@ export interface FormPost {
 
 const list = (names: string[]) => names.map((n) => JSON.stringify(n)).join(', ');
 
-/** Refuses (NUDGE_ERR_FORM_*) a post with a field, value or tag the form does not accept. */
+/** Refuses (NUDGE_ERR_FORM_FIELD, NUDGE_ERR_FORM_VALUE, NUDGE_ERR_FORM_TAG) a post with a field, value or tag the form does not accept. */
 export function checkFormPost(formId: string, form: FormIR, body: FormPost, catalog: CustomFieldCatalog): void {
   const { email: _email, tags, custom, ...standard } = body;
   const posted: Array<[string, unknown]> = [...Object.entries(standard), ...Object.entries(custom ?? {})];
