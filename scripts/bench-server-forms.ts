@@ -69,7 +69,7 @@ async function seedForms(p: FormBenchParams): Promise<string> {
 function serve(root: string, p: FormBenchParams, storeFile: string): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(process.execPath, [resolve(root, 'bin/nudge.js'), 'serve', '--dir', join(p.cwd, 'seq'), '--store', storeFile,
     '--clock', 'simulated', '--start', new Date(p.start).toISOString(), '--host', '127.0.0.1', '--port', '0'],
-  { cwd: p.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: 'warn' } });
+  { cwd: p.cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_LEVEL: process.env.NUDGE_LOG_LEVEL ?? 'info' } });
   let out = '';
   const url = new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`no "serving" line within 120 s:\n${out.slice(-4000)}`)), 120_000);
