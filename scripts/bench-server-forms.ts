@@ -13,7 +13,8 @@
  * `bin/nudge.js` (built), to compare before and after on one machine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { request, Agent } from 'node:http';
 import { join, resolve } from 'node:path';
 // @ts-ignore autocannon ships no type declarations
@@ -34,6 +35,16 @@ export default sequence('bench-form', {
   paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up.' }).delay('30d').email({ subject: 'A month on', body: 'Still there?' })],
 });
 `;
+
+/** CPU (user + system, ms) the process has used, from /proc (NaN elsewhere): on a shared machine, steadier than rates. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -118,6 +129,7 @@ export async function benchForms(p: FormBenchParams): Promise<void> {
     const url = await server.url;
     console.log(`  server up in ${fmt(performance.now() - t0)} ms`);
     let next = 0;
+    const cpuBefore = cpuMs(server.child.pid);
     const stopProbe = probeHealth(url);
     const result = await autocannon({
       url, connections: p.connections, duration: p.seconds, timeout: 30,
@@ -132,12 +144,14 @@ export async function benchForms(p: FormBenchParams): Promise<void> {
       }],
     });
     const health = stopProbe().sort((a, b) => a - b);
+    const cpu = cpuMs(server.child.pid) - cpuBefore;
     const acked = result['2xx'];
     console.log(`  form posts (POST /forms/:formId, ${p.connections} connections, ${result.duration} s, half existing emails, half new):`);
     console.log(`  acknowledged (202): ${fmt(acked)}  => ${fmt(acked / result.duration)} posts/s durably acknowledged`);
     console.log(`  non-2xx: ${fmt(result.non2xx)}  errors: ${result.errors}  timeouts: ${result.timeouts}`);
     console.log(`  latency ms: p50 ${result.latency.p50}  p90 ${result.latency.p90}  p99 ${result.latency.p99}  max ${result.latency.max}`);
     console.log(`  /health during the burst: ${fmt(health.length)} answers, p50 ${fmt(pct(health, 50), 1)}  p99 ${fmt(pct(health, 99), 1)}  max ${fmt(health[health.length - 1] ?? NaN, 1)} ms`);
+    if (!Number.isNaN(cpu)) console.log(`  server CPU: ${fmt(cpu)} ms in the window, ${fmt((cpu * 1000) / Math.max(1, acked))} us per acknowledged post; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log('  targets: >= 2,000 posts/s with p99 < 100 ms; /health p99 < 20 ms');
   } finally {
     server.child.kill('SIGKILL');
