@@ -1,6 +1,9 @@
 // Public routes under load from one address, and clients that send slowly:
 // a real listening server, real sockets from two loopback addresses.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +11,7 @@ import { SimulatedClock } from '../../runtime/hosts/live/clock';
 import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { MemoryStore } from '../../runtime/store/memory-store';
 import { buildApp, type BuildAppOptions } from '../../runtime/server/app';
+import { readConfig } from '../../runtime/server/config';
 import { START, TOKEN, welcome } from './helpers';
 
 const apps: FastifyInstance[] = [];
@@ -90,4 +94,19 @@ describe('timeouts', () => {
     clearInterval(drip);
     expect(socket.destroyed).toBe(true);
   }, 30_000);
+});
+
+describe('nudge.config.json limits', () => {
+  const configWith = (extra: object) => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-limits-'));
+    writeFileSync(join(dir, 'nudge.config.json'), JSON.stringify(extra));
+    return () => readConfig(join(dir, 'nudge.config.json')).config;
+  };
+  it('takes rateLimit, timeouts and bodyLimit, and names a bad one', () => {
+    expect(configWith({ rateLimit: { max: 30, windowMs: 60_000 }, timeouts: { requestMs: 5000, headersMs: 2000 }, bodyLimit: 65536 })())
+      .toMatchObject({ rateLimit: { max: 30, windowMs: 60_000 }, timeouts: { requestMs: 5000, headersMs: 2000 }, bodyLimit: 65536 });
+    expect(configWith({ rateLimit: false })().rateLimit).toBe(false);
+    expect(configWith({ rateLimit: { max: 0, windowMs: 60_000 } })).toThrow(/NUDGE_ERR_CONFIG|rateLimit/);
+    expect(configWith({ timeouts: { requestSeconds: 5 } })).toThrow(/timeouts/);
+  });
 });
