@@ -3,6 +3,7 @@
  */
 import type { Goal } from './ir';
 import { DslError } from './errors';
+import { FORM_SCHEMA, isFormDefinition, type FormDefinition } from './forms';
 
 function name(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
@@ -21,12 +22,19 @@ export function tagApplied(tag: string): Goal {
 }
 
 /**
- * Achieved when a web form is submitted for the contact.
+ * Achieved when a web form is submitted for the contact. Pass a `defineForm`
+ * to say what the form accepts; a bare id accepts email, firstName and lastName only.
  * @example
- * sequence('welcome', { startOn: formSubmitted('newsletter-signup'), paths: [...] })
+ * sequence('welcome', { startOn: formSubmitted(defineForm('newsletter-signup', { fields: { firstName: true } })), paths: [...] })
  */
-export function formSubmitted(formId: string): Goal {
-  return { kind: 'formSubmitted', formId: name(formId, 'formSubmitted form id') };
+export function formSubmitted(form: string | FormDefinition): Goal {
+  if (isFormDefinition(form)) {
+    const goal: Goal = { kind: 'formSubmitted', formId: name(form.id, 'formSubmitted form id'), form: form.declaration };
+    // Hidden from the IR (JSON): sequence() adds the form's custom fields to its own.
+    if (form.schema) Object.defineProperty(goal, FORM_SCHEMA, { value: form.schema, enumerable: false });
+    return goal;
+  }
+  return { kind: 'formSubmitted', formId: name(form, 'formSubmitted form id') };
 }
 
 /**

@@ -232,7 +232,7 @@ export function stepGroup(kind: StepKind): StepGroup {
 
 export type Goal =
   | { kind: 'tagApplied'; tag: string }
-  | { kind: 'formSubmitted'; formId: string }
+  | { kind: 'formSubmitted'; formId: string; form?: FormIR }
   | { kind: 'purchased'; product?: string }
   | { kind: 'purchaseFailed'; product?: string }
   | { kind: 'linkClicked'; stepId?: string; url?: string }
@@ -241,6 +241,32 @@ export type Goal =
   | { kind: 'unsubscribed' };
 
 export type GoalKind = Goal['kind'];
+
+/** One field a web form accepts: its contact type and limits. */
+export interface FormFieldIR {
+  type: FieldType;
+  /** Longest value in characters (default 1000). */
+  maxLength?: number;
+  required?: boolean;
+}
+
+/** What a web form accepts (`defineForm`); a form without one takes email, firstName and lastName. */
+export interface FormIR {
+  /** Accepted fields besides `email`: standard ones and declared custom ones. */
+  fields: Record<string, FormFieldIR>;
+  /** Tags a post may ask for. */
+  tags: string[];
+  /** Fields a post for an existing contact may overwrite; the others only fill empty ones. */
+  updatable: string[];
+  /** The contact is marketable only after confirming by email. */
+  doubleOptIn: boolean;
+}
+
+/** Limits of a declared custom field beyond its type. */
+export interface CustomFieldLimits {
+  /** Longest text value in characters (default 1000). */
+  maxLength?: number;
+}
 
 export interface PathIR {
   index: number;
@@ -270,5 +296,7 @@ export interface SequenceIR {
   paths: PathIR[];
   /** Custom contact fields declared with `defineContact`; standard fields are implied. */
   customFields: Record<string, FieldType>;
+  /** Limits of custom fields declared with `{ type, maxLength }`. */
+  customFieldLimits?: Record<string, CustomFieldLimits>;
   source?: SourcePos;
 }

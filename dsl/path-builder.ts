@@ -4,7 +4,7 @@
  * shared prefix can be reused in several paths without surprises. The type
  * parameter `S` carries the contact schema through the chain.
  */
-import type { FieldValue, SourcePos, StepKind, StepParamsByKind } from './ir';
+import type { CustomFieldLimits, FieldValue, SourcePos, StepKind, StepParamsByKind } from './ir';
 import type { CustomFieldSchema, DateFieldName, FieldValueOf, WritableFieldName } from './contact-schema';
 import type {
   AppointmentOptions, DelayOptions, EmailOptions, FaxOptions, FieldTimerOptions, HttpPostOptions,
@@ -31,6 +31,8 @@ export interface PathDef {
   label?: string;
   /** Custom fields of the schema the path was started with (see `defineContact`). */
   customFields?: Readonly<CustomFieldSchema>;
+  /** Limits of those custom fields (maxLength). */
+  customFieldLimits?: Readonly<Record<string, CustomFieldLimits>>;
   steps: readonly DraftStep[];
   source?: SourcePos;
 }
@@ -240,6 +242,7 @@ export function start<S extends CustomFieldSchema = {}>(label?: string): PathBui
 }
 
 /** `start()` for a declared schema; used by `defineContact`. */
-export function startWithSchema<S extends CustomFieldSchema>(customFields: S, label?: string): PathBuilder<S> {
-  return new PathBuilder<S>(compact({ label, customFields, steps: [], source: captureSource() }));
+export function startWithSchema<S extends CustomFieldSchema>(customFields: S, label?: string, customFieldLimits?: Readonly<Record<string, CustomFieldLimits>>): PathBuilder<S> {
+  const limits = customFieldLimits && Object.keys(customFieldLimits).length > 0 ? customFieldLimits : undefined;
+  return new PathBuilder<S>(compact({ label, customFields, customFieldLimits: limits, steps: [], source: captureSource() }));
 }

@@ -3,7 +3,8 @@
  * into the IR, assigning stable step ids.
  */
 import { IR_VERSION } from './ir';
-import type { CanvasNote, Goal, SequenceIR, SourcePos, Step } from './ir';
+import type { CanvasNote, CustomFieldLimits, Goal, SequenceIR, SourcePos, Step } from './ir';
+import { FORM_SCHEMA, type FormDefinition } from './forms';
 import type { CustomFieldSchema } from './contact-schema';
 import { PathBuilder } from './path-builder';
 import { assignStepIds, slug } from './step-ids';
@@ -79,7 +80,18 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
     throw new DslError(`sequence('${id}'): 'paths' must be a list of start() chains, e.g. paths: [start().email({...})].`);
   }
   const customFields: CustomFieldSchema = {};
-  for (const b of builders) Object.assign(customFields, b._def.customFields ?? {});
+  const customFieldLimits: Record<string, CustomFieldLimits> = {};
+  for (const b of builders) {
+    Object.assign(customFields, b._def.customFields ?? {});
+    Object.assign(customFieldLimits, b._def.customFieldLimits ?? {});
+  }
+  for (const g of [...asList(options.startOn), ...asList(options.stopOn)]) {
+    const schema = (g as { [FORM_SCHEMA]?: FormDefinition['schema'] })[FORM_SCHEMA];
+    if (schema) {
+      Object.assign(customFields, schema.customFields);
+      Object.assign(customFieldLimits, schema.customFieldLimits);
+    }
+  }
 
   const ids = assignStepIds(builders.map((b) => b._def));
   const paths = builders.map((b, index) => compact({
@@ -117,6 +129,7 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
     notes,
     paths,
     customFields,
+    customFieldLimits: Object.keys(customFieldLimits).length > 0 ? customFieldLimits : undefined,
     source,
   });
 }

@@ -3,7 +3,16 @@
  * its first week, while the sales team is told about the lead during
  * business hours and a rep is assigned by round robin.
  */
-import { sequence, start, note, formSubmitted, purchased, linkClicked, apiGoal } from 'nudge';
+import { sequence, start, note, defineForm, formSubmitted, purchased, linkClicked, apiGoal } from 'nudge';
+
+/**
+ * The public newsletter form: what a post may carry. A post for an address
+ * already known only fills fields the contact has empty: the form is open
+ * to anyone, so it never renames or re-tags an existing customer.
+ */
+const newsletterSignup = defineForm('newsletter-signup', {
+  fields: { firstName: { maxLength: 100 }, lastName: { maxLength: 100 }, phone: { maxLength: 40 }, company: { maxLength: 200 } },
+});
 
 /** Marketing path: what the lead receives. */
 const welcomeSeries = start('Welcome emails')
@@ -56,7 +65,7 @@ const salesNotification = start('Sales team')
 
 export default sequence('lead-welcome', {
   name: 'Lead welcome series',
-  startOn: formSubmitted('newsletter-signup'),
+  startOn: formSubmitted(newsletterSignup),
   stopOn: [purchased(), apiGoal('lead-disqualified'), linkClicked('welcome-email', 'https://acme.test/book-demo')],
   notes: [
     note('Audience: newsletter sign-ups who have not bought yet.'),

@@ -21,6 +21,10 @@
  * process's autocannon, and other jobs on the machine), and how long the
  * outbox took to deliver the events' emails after the window.
  *
+ * 3. Web forms (bench-server-forms.ts): form posts against a store of
+ *    BENCH_FORM_CONTACTS (200,000), half for known addresses, half new,
+ *    with /health probed during the burst. BENCH_FORMS_ONLY=1 runs only this.
+ *
  * Options (environment): BENCH_CONTACTS (50000), BENCH_SECONDS (10),
  * BENCH_CONNECTIONS (20), BENCH_SERVER_NODE_ARGS (node flags for the
  * server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it; the
@@ -37,6 +41,7 @@ import { join, resolve } from 'node:path';
 import autocannonUntyped from 'autocannon';
 import { openStoreCopy } from '../runtime/store/copy-store';
 import { id, seed } from './bench-server-seed';
+import { benchForms } from './bench-server-forms';
 import { startSyncProbe } from './sync-probe';
 import { cpuWindow } from './thread-cpu';
 
@@ -70,6 +75,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 40);
 /** Extra node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses --cpu-prof). */
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const FORM_CONTACTS = Number(process.env.BENCH_FORM_CONTACTS ?? 200_000);
 const EVENT_CONTACTS = Math.floor(N / 2); // c000001.. receive events; the rest wait on the due sequence
 
 const t = () => performance.now();
@@ -151,6 +157,13 @@ async function reportBacklog(url: string, emails: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_FORMS_ONLY) {
+    if (!process.env.BENCH_SERVER_ROOT) spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    const cwd = mkdtempSync(join(tmpdir(), 'nudge-bench-forms-'));
+    await benchForms({ cwd, contacts: FORM_CONTACTS, seconds: SECONDS, connections: CONNECTIONS, zone: ZONE, token: TOKEN, start: START });
+    rmSync(cwd, { recursive: true, force: true });
+    process.exit(0);
+  }
   console.log(`bench:server: ${fmt(N)} contacts, events for ${fmt(EVENT_CONTACTS)} of them, ${fmt(N - EVENT_CONTACTS)} waiting on a 1-day delay`);
   let t0 = t();
   const build = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
@@ -245,6 +258,18 @@ async function main(): Promise<void> {
     exitCode = 1;
   } finally {
     if (server.child.exitCode === null && server.child.signalCode === null) { server.child.kill('SIGKILL'); await server.exited; }
+  }
+
+  if (exitCode === 0) {
+    const formsCwd = mkdtempSync(join(tmpdir(), 'nudge-bench-forms-'));
+    try {
+      await benchForms({ cwd: formsCwd, contacts: FORM_CONTACTS, seconds: SECONDS, connections: CONNECTIONS, zone: ZONE, token: TOKEN, start: START });
+    } catch (err) {
+      console.error(err);
+      exitCode = 1;
+    } finally {
+      rmSync(formsCwd, { recursive: true, force: true });
+    }
   }
 
   console.log('');

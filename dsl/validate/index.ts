@@ -12,6 +12,7 @@ import { createContext, type SequenceRule } from './context';
 import { checkHttpPosts, checkMessages } from './rules-communication';
 import { checkDateTimers } from './rules-date-timer';
 import { checkFields } from './rules-fields';
+import { checkFormConflicts, checkFormFields } from './rules-forms';
 import { checkLinkGoals, checkStepIds } from './rules-ids';
 import { checkKeyNames } from './rules-key-names';
 import { checkMergeFields } from './rules-merge';
@@ -30,7 +31,7 @@ export { didYouMean, editDistance } from './did-you-mean';
 
 const SEQUENCE_RULES: readonly SequenceRule[] = [
   checkStructure, checkStepIds, checkLinkGoals, checkMergeFields, checkMessages, checkHttpPosts,
-  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields, checkMergedLinks, checkKeyNames,
+  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields, checkMergedLinks, checkKeyNames, checkFormFields,
 ];
 
 /**
@@ -44,6 +45,7 @@ export function validateSequences(irs: readonly SequenceIR[], options: ValidateO
     const found: Diagnostic[] = [];
     const ctx = createContext(ir, resolved, found);
     checkDuplicateSequenceId(ctx, irs.slice(0, i));
+    checkFormConflicts(ctx, irs.slice(0, i));
     for (const rule of SEQUENCE_RULES) rule(ctx);
     all.push(...found.sort(byPosition));
   });

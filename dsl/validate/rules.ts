@@ -40,6 +40,8 @@ export const RULES = {
   NUDGE024: { name: 'merged-link-target', severity: 'error', description: "A link in an HTML email starts with a merge field or has one in its scheme or host." },
   NUDGE025: { name: 'unsafe-key-name', severity: 'error', description: 'A list, tag, form, goal or custom field name is empty, has control characters, or is `__proto__`, `constructor`...' },
   NUDGE026: { name: 'email-category', severity: 'error', description: "An email's category is not 'marketing' or 'transactional', or a marketing email goes to staff." },
+  NUDGE027: { name: 'form-field', severity: 'error', description: 'A form declaration accepts a field that is not a form field or a declared custom field, or lets a post update a field it does not accept.' },
+  NUDGE028: { name: 'form-conflict', severity: 'error', description: 'Two sequences checked together declare the same form differently.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type DiagnosticCode = keyof typeof RULES;

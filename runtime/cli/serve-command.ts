@@ -90,7 +90,10 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
   const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
   const health = new HealthCheck({ host, folders: { store: dirname(storeFile), outbox: outboxDir } });
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, health, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+  const app = await buildApp({
+    host, token: token.token, linkSecret, baseUrl: publicUrl, health,
+    rateLimit: config.rateLimit, timeouts: config.timeouts, bodyLimit: config.bodyLimit,
+    logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');

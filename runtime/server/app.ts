@@ -11,6 +11,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
+import { installPublicLimits, serverTimeouts, type PublicRateLimit, type ServerTimeouts } from './public-limits';
 import type { RuntimeHost } from '../hosts/live/runtime-host';
 import { installAuth, routerErrorHandler } from './auth';
 import { installErrorHandler } from './error-handler';
@@ -43,6 +44,10 @@ export interface BuildAppOptions {
   linkSecret?: string;
   /** What `/health` checks beyond the store's own word (folders, delivery): `nudge serve` passes its folders. */
   health?: HealthCheck;
+  /** Requests per IP on public routes (`config: { public: true }`), default 120 a minute; `false` turns it off. */
+  rateLimit?: PublicRateLimit | false;
+  /** Request, header and idle-connection timeouts (defaults in public-limits.ts). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -51,6 +56,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...serverTimeouts(opts.timeouts),
     // Ids are compared exactly; `/contacts/c1/` is not `/contacts/c1`.
     // Tracked-link tokens carry their URL: longer than Fastify's default 100-character parameter.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 4096 },
@@ -61,6 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   installAuth(app, opts.token);
   installFormParser(app);
   installValidator(app);
+  // Before the routes: the limiter attaches to each route as it is added.
+  await installPublicLimits(app, opts.rateLimit);
 
   // Registered before the routes: swagger collects routes as they are added.
   await app.register(swagger, {

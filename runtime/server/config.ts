@@ -30,6 +30,12 @@ export interface NudgeConfig {
   publicUrl?: string;
   /** Sign every email with DKIM: the signing domain, the selector and the PEM private key file (read at start). */
   dkim?: { domain: string; selector: string; privateKeyFile: string };
+  /** Requests per IP on public routes (forms, tracked links...): default 120 per 60 s; `false` turns it off. */
+  rateLimit?: { max: number; windowMs: number } | false;
+  /** Request, header and idle-connection timeouts in ms (defaults 30 s, 10 s, 60 s). */
+  timeouts?: { requestMs?: number; headersMs?: number; connectionMs?: number };
+  /** Largest request body in bytes (default 100 KiB). */
+  bodyLimit?: number;
 }
 
 export const CONFIG_FILE = 'nudge.config.json';
@@ -61,6 +67,23 @@ const schema = {
         privateKeyFile: { type: 'string', minLength: 1 },
       },
     },
+    rateLimit: {
+      oneOf: [
+        { const: false },
+        {
+          type: 'object', additionalProperties: false, required: ['max', 'windowMs'],
+          properties: { max: { type: 'integer', minimum: 1 }, windowMs: { type: 'integer', minimum: 1000 } },
+        },
+      ],
+    },
+    timeouts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        requestMs: { type: 'integer', minimum: 100 }, headersMs: { type: 'integer', minimum: 100 }, connectionMs: { type: 'integer', minimum: 100 },
+      },
+    },
+    bodyLimit: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024 },
   },
 } as const;
 

@@ -7,6 +7,7 @@
  */
 import { IANAZone } from 'luxon';
 import { EMAIL_STATUSES, isEmailStatus } from '../engine/email-status';
+import { emailProblem } from './email-address';
 
 export interface ContactProblem {
   /** Absent when the record has no usable id. */
@@ -115,6 +116,14 @@ export function checkContactRecord(record: Record<string, unknown>, index: numbe
       const bad = record.tags.filter((t) => typeof t !== 'string');
       report('tags', `tags must hold only strings; ${JSON.stringify(bad)} ${bad.length === 1 ? 'was' : 'were'} left out. Quote each tag.`);
       record.tags = record.tags.filter((t) => typeof t === 'string');
+    }
+  }
+  if (record.email !== undefined && record.email !== null && record.email !== '') {
+    const p = emailProblem(record.email);
+    if (p !== undefined) {
+      // An address that is not exactly one would reach SMTP as several recipients, or none: never kept.
+      report('email', `email ${JSON.stringify(record.email)} ${p}; the contact was loaded without an email.`);
+      delete record.email;
     }
   }
   for (const field of STRING_FIELDS) {

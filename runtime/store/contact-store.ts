@@ -63,6 +63,11 @@ export interface ContactStore {
   /** Contacts in id order, paged. */
   listContacts(options?: { offset?: number; limit?: number }): Promise<Contact[]>;
   countContacts(): Promise<number>;
+  /**
+   * Each email asked for → the ids of the contacts with it (case-insensitive,
+   * surrounding spaces ignored), in id order; an index lookup, not a scan.
+   */
+  findContactIdsByEmail(emails: string[]): Promise<Map<string, string[]>>;
   deleteContacts(ids: string[]): Promise<void>;
 
   listUsers(): Promise<User[]>;
@@ -83,8 +88,6 @@ export interface ContactStore {
   listOutbox(options?: { contactId?: string; status?: OutboxItem['status'] }): Promise<OutboxItem[]>;
   history(contactId: string): Promise<HistoryEntry[]>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
-  /** Ids of the contacts whose address is `email` (trimmed, any case), in id order: an index lookup. */
-  contactIdsByEmail(email: string): Promise<string[]>;
   /** The contact's consent ledger, oldest first (empty for an unknown contact). */
   consentLedger(contactId: string): Promise<ConsentEntry[]>;
   /** The suppression entries of those of `hashes` that are listed (see `suppressionHash`). */

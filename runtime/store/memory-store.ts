@@ -64,6 +64,10 @@ export class MemoryStore implements ContactStore {
     return this.core.countContacts();
   }
 
+  async findContactIdsByEmail(emails: string[]): Promise<Map<string, string[]>> {
+    return new Map(emails.map((e) => [e, this.core.findContactIdsByEmail(e)]));
+  }
+
   async deleteContacts(ids: string[]): Promise<void> {
     this.assertOpen('deleteContacts');
     this.core.deleteContacts([...ids]);
@@ -124,10 +128,6 @@ export class MemoryStore implements ContactStore {
 
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
     return copy(this.core.getMeta(key)) as T | undefined;
-  }
-
-  async contactIdsByEmail(email: string): Promise<string[]> {
-    return this.core.contactIdsByEmail(email);
   }
 
   async consentLedger(contactId: string): Promise<ConsentEntry[]> {

@@ -24,6 +24,17 @@ function concat<T>(lists: Iterable<T[]>): T[] {
   return out;
 }
 
+/**
+ * How an email is looked up: trimmed and lower-cased. Mail systems treat the
+ * domain without case and nearly all treat the local part so too; the
+ * contact keeps the address as it was typed.
+ */
+export function emailKey(email: unknown): string | undefined {
+  if (typeof email !== 'string') return undefined;
+  const key = email.trim().toLowerCase();
+  return key === '' ? undefined : key;
+}
+
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export class StoreCore {
@@ -136,7 +147,7 @@ export class StoreCore {
   }
 
   /** Ids of the contacts whose address is `email` (trimmed, any case), in id order. */
-  contactIdsByEmail(email: string): string[] {
+  findContactIdsByEmail(email: string): string[] {
     if (this.byEmail === null) {
       this.byEmail = new Map();
       for (const c of this.contacts.values()) this.indexEmail(c);

@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formSubmitted, sequence, start, tagApplied } from 'nudge';
+import { defineContact, formSubmitted, sequence, start, tagApplied } from 'nudge';
 import { SimulatedClock } from '../../runtime/hosts/live/clock';
 import { RuntimeHost } from '../../runtime/hosts/live/runtime-host';
 import { LowdbStore } from '../../runtime/store/lowdb-store';
@@ -12,10 +12,13 @@ export const TOKEN = 'test-token-0123456789abcdef';
 export const AUTH = { authorization: `Bearer ${TOKEN}` };
 export const START = Date.parse('2026-12-07T15:00:00Z'); // a Monday
 
+/** The custom field the API tests write. */
+const contact = defineContact({ shoeSize: 'number' });
+
 export const welcome = sequence('welcome', {
   name: 'Welcome',
   startOn: formSubmitted('signup'),
-  paths: [start()
+  paths: [contact.start()
     .email({ id: 'email-hi', subject: 'Hi ~Contact.FirstName|there~', body: 'Welcome.' })
     .delay('2d')
     .email({ id: 'email-day-two', subject: 'Day two', body: 'More.' })],

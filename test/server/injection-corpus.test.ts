@@ -34,9 +34,10 @@ const CORPUS = [
 const SEQUENCE = `
 import { defineContact, formSubmitted, sequence, tagApplied } from 'nudge';
 const contact = defineContact({ note: 'string' });
+const signup = contact.form('newsletter-signup', { fields: { firstName: true, lastName: true, company: true, address: true, note: true } });
 export default sequence('injection', {
   name: 'Injection corpus',
-  startOn: [formSubmitted('newsletter-signup'), tagApplied('Api-Signup')],
+  startOn: [formSubmitted(signup), tagApplied('Api-Signup')],
   paths: [contact.start()
     .email({
       id: 'welcome-html',

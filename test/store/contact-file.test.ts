@@ -84,6 +84,15 @@ describe('parseContacts with crafted bad records', () => {
     ]);
   });
 
+  it('loads a contact whose email is not exactly one plain address without it (never several recipients)', () => {
+    const { contacts, problems } = parse([
+      { id: 'a', email: 'a@x.test, b@evil.test' }, { id: 'b', email: '<evil@x.y>a' }, { id: 'c', email: 'Ann <ann@x.test>' }, { id: 'd', email: 'Dee@Example.test' },
+    ]);
+    expect(contacts.map((c) => c.email)).toEqual([undefined, undefined, undefined, 'Dee@Example.test']);
+    expect(problems.map((p) => [p.contactId, p.field])).toEqual([['a', 'email'], ['b', 'email'], ['c', 'email']]);
+    expect(problems[0].message).toMatch(/not one email address.*loaded without an email/);
+  });
+
   it('reports a contact whose owner is not a known user', () => {
     const { problems } = parseContacts(JSON.stringify([{ id: 'a', ownerId: 'u-zed' }, { id: 'b', ownerId: 'u-ann' }]), 'x.json', {
       userIds: ['u-ann'],

@@ -41,6 +41,26 @@ export function describeStoreBehaviour(name: string, make: () => Promise<StoreHa
       expect(await store.countContacts()).toBe(3);
     });
 
+    it('finds contacts by email through its index, kept right through updates, deletes and a reopen', async () => {
+      await store.commit({ contacts: [{ id: 'c2', email: 'Ann@Example.test' }, { id: 'c1', email: 'ann@example.test ' }, { id: 'c3', email: 'bo@example.test' }, { id: 'c4' }] });
+      const find = async (s: ContactStore, email: string) => (await s.findContactIdsByEmail([email])).get(email);
+      expect(await find(store, 'ANN@example.TEST')).toEqual(['c1', 'c2']);
+      expect(await find(store, 'nobody@example.test')).toEqual([]);
+      await store.commit({ contacts: [{ id: 'c2', email: 'cy@example.test' }] });
+      expect(await find(store, 'ann@example.test')).toEqual(['c1']);
+      expect(await find(store, 'cy@example.test')).toEqual(['c2']);
+      await store.commit({ contacts: [{ id: 'c3' }] });
+      expect(await find(store, 'bo@example.test')).toEqual([]);
+      await store.deleteContacts(['c1']);
+      expect(await find(store, 'ann@example.test')).toEqual([]);
+      await store.commit({ contacts: [{ id: 'c5', email: 'ann@example.test' }] });
+      await store.flush();
+      const fresh = await h.reopen();
+      expect(await find(fresh, 'Ann@example.test')).toEqual(['c5']);
+      expect(await find(fresh, 'cy@example.test')).toEqual(['c2']);
+      expect(await find(fresh, 'bo@example.test')).toEqual([]);
+    });
+
     it('keeps its own copies: editing what was committed or read changes nothing', async () => {
       const c = { id: 'c1', tags: ['A'] };
       await store.commit({ contacts: [c] });
@@ -249,15 +269,15 @@ export function describeStoreBehaviour(name: string, make: () => Promise<StoreHa
 
     it('finds contacts by address (trimmed, any case) through changes, deletes and a reopen', async () => {
       await store.commit({ contacts: [{ id: 'c2', email: 'Ann@Example.test' }, { id: 'c1', email: ' ann@example.test' }, { id: 'c3', email: 'bo@example.test' }, { id: 'c4' }] });
-      expect(await store.contactIdsByEmail('ANN@example.test')).toEqual(['c1', 'c2']);
+      expect((await store.findContactIdsByEmail(['ANN@example.test'])).get('ANN@example.test')).toEqual(['c1', 'c2']);
       await store.commit({ contacts: [{ id: 'c2', email: 'new@example.test' }] });
       await store.deleteContacts(['c3']);
-      expect(await store.contactIdsByEmail('ann@example.test')).toEqual(['c1']);
-      expect(await store.contactIdsByEmail('new@example.test')).toEqual(['c2']);
-      expect(await store.contactIdsByEmail('bo@example.test')).toEqual([]);
+      expect((await store.findContactIdsByEmail(['ann@example.test'])).get('ann@example.test')).toEqual(['c1']);
+      expect((await store.findContactIdsByEmail(['new@example.test'])).get('new@example.test')).toEqual(['c2']);
+      expect((await store.findContactIdsByEmail(['bo@example.test'])).get('bo@example.test')).toEqual([]);
       await store.flush();
       const again = await h.reopen();
-      expect(await again.contactIdsByEmail('NEW@example.test')).toEqual(['c2']);
+      expect((await again.findContactIdsByEmail(['NEW@example.test'])).get('NEW@example.test')).toEqual(['c2']);
       await again.close();
     });
 

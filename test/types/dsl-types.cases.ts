@@ -5,7 +5,7 @@
  * the error message the case is about. Everything else must compile.
  */
 import {
-  apiGoal, defineContact, event, formSubmitted, linkClicked, note, purchased, purchaseFailed, sequence, start, tagApplied,
+  apiGoal, defineContact, defineForm, event, formSubmitted, linkClicked, note, purchased, purchaseFailed, sequence, start, tagApplied,
   type DurationText, type PathBuilder, type SequenceIR,
 } from 'nudge';
 
@@ -188,6 +188,24 @@ start().httpPost({ url: 'https://x.test', fields: {}, format: 'xml' });
 start().applyTag(7);
 // @ts-expect-error defineContact field types are the five known ones. expect: '"integer"'
 defineContact({ score: 'integer' });
+
+// ── Forms accept declared fields only; custom fields through contact.form ──
+const limited = defineContact({ roast: { type: 'string', maxLength: 40 }, points: 'number' });
+limited.start().setField('roast', 'Dark').setField('points', 3);
+formSubmitted(defineForm('signup', { fields: { firstName: { maxLength: 100 }, lastName: true, address: true }, tags: ['News'], updatable: ['firstName'], doubleOptIn: true }));
+formSubmitted(limited.form('roasts', { fields: { firstName: true, roast: { required: true } }, updatable: ['roast'] }));
+// @ts-expect-error a misspelt form field. expect: 'fristName'
+defineForm('signup', { fields: { fristName: true } });
+// @ts-expect-error a custom field needs contact.form. expect: 'roast'
+defineForm('signup', { fields: { roast: true } });
+// @ts-expect-error updatable names a field the form accepts. expect: '"phone"'
+defineForm('signup', { fields: { firstName: true }, updatable: ['phone'] });
+// @ts-expect-error the owner is never form input. expect: 'ownerId'
+defineForm('signup', { fields: { ownerId: true } });
+// @ts-expect-error a maxLength is a number. expect: 'string'
+limited.form('roasts', { fields: { roast: { maxLength: '40' } } });
+// @ts-expect-error setField checks the declared type of a limited field. expect: 'number'
+limited.start().setField('roast', 5);
 
 // ── Positive cases: a whole realistic file must compile ───────────────────
 const everything: PathBuilder<any> = contact.start('Everything')

@@ -39,4 +39,6 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { fixture: 'merged-link-target', code: 'NUDGE024', severity: 'error', stepId: 'review-ready', words: ['Email "review-ready" (body)', 'starts with the merge field ~Contact.Website~', 'path or query'] },
   { fixture: 'unsafe-key-name', code: 'NUDGE025', severity: 'error', stepId: 'fulfil-constructor', words: ['fulfillment list of step', '"constructor"', 'every JavaScript object already has', 'Choose another name'] },
   { fixture: 'email-category', code: 'NUDGE026', severity: 'error', stepId: 'new-lead', words: ['Email "new-lead"', "marked 'marketing'", 'the owner', 'transactional'] },
+  { fixture: 'form-field', code: 'NUDGE027', severity: 'error', words: ['"newsletter-signup"', '"compnay"', 'Did you mean "company"?', 'defineContact'] },
+  { fixture: 'form-conflict', code: 'NUDGE028', severity: 'error', words: ['"newsletter-signup"', 'declared differently', '"welcome"', 'line 4, column 24', 'same one'] },
 ];

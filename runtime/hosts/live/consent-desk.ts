@@ -178,7 +178,7 @@ export class ConsentDesk {
 
   /** Every contact whose address is `email` (any case). */
   private async contactsWithAddress(email: string): Promise<Contact[]> {
-    const found = await this.o.store.getContacts(await this.o.store.contactIdsByEmail(email));
+    const found = await this.o.store.getContacts((await this.o.store.findContactIdsByEmail([email])).get(email) ?? []);
     return [...found.values()];
   }
 }

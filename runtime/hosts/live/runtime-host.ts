@@ -159,6 +159,41 @@ export class RuntimeHost {
     return result;
   }
 
+  /**
+   * Finds the contact with `email` (any case) and creates one when there is
+   * none, in one unit of work: two posts of one new address make one
+   * contact. `plan` sees the contact found (the first by id) and says what
+   * to create, if anything, and what to run on it.
+   */
+  async upsertByEmail(
+    email: string,
+    plan: (existing: Contact | undefined) => { create?: Contact; input: InstantInput },
+    at = this.clock.now(),
+    source?: ConsentSource,
+  ): Promise<{ result: InstantResult; created: boolean }> {
+    const out = await this.serial(async () => {
+      const [id] = (await this.store.findContactIdsByEmail([email])).get(email) ?? [];
+      const existing = id === undefined ? undefined : (await this.store.getContacts([id])).get(id);
+      const { create, input } = plan(existing);
+      const contactId = existing?.id ?? create?.id;
+      if (contactId === undefined) throw new TypeError('upsertByEmail: plan must create a contact when none has the email.');
+      if (!existing && create) {
+        // As create(): the ledger's first line, and a suppressed address keeps its status.
+        const created = { ...create };
+        const consent = await this.consentDesk.onCreate(created, at, source);
+        await this.store.commit({ contacts: [created], ...consent });
+      }
+      return { result: await this.runContact(contactId, consentSafe(input), at), created: !existing };
+    });
+    await this.store.flush();
+    return out;
+  }
+
+  /** Ids of the contacts with this email (any case), in id order: an index lookup. */
+  async findContactIdsByEmail(email: string): Promise<string[]> {
+    return (await this.store.findContactIdsByEmail([email])).get(email) ?? [];
+  }
+
   /** Removes a tag (firing nothing), from the contact as it is when its turn comes: a step may have just tagged it. */
   async removeTag(contactId: string, tag: string, at = this.clock.now()): Promise<InstantResult> {
     const result = await this.serial(async () => {

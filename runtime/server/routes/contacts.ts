@@ -10,11 +10,15 @@ import type { RuntimeHost } from '../../hosts/live/runtime-host';
 import type { Contact } from '../../engine/model';
 import { applyNow, createNow, removeTagNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
+import { customFieldCatalog } from '../custom-fields';
 import { unknownContact } from '../errors';
 import { nudgeError } from '../../../errors/nudge-error';
 import { contactFieldsSchema, contactSchema, errorResponses, idParams, idSchema, looseList, tagsSchema } from '../schemas';
 
 const params = idParams('id');
+
+/** Custom fields the published sequences declare: the only custom keys a write accepts. */
+const catalogOf = (host: RuntimeHost) => customFieldCatalog(host.sequences().map((s) => s.ir));
 
 async function mustGet(host: RuntimeHost, id: string): Promise<Contact> {
   const c = await host.contact(id);
@@ -47,7 +51,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
     },
   }, async (req, reply) => {
     const id = req.body.id ?? randomUUID();
-    const fields = contactFields(req.body);
+    const fields = contactFields(req.body, catalogOf(host));
     const result = await createNow(host, { ...fields, id }, { tagsApplied: req.body.tags ?? [] }, { kind: 'api', ip: req.ip });
     if (!result) {
       throw nudgeError('NUDGE_ERR_CONTACT_EXISTS', { id });
@@ -69,7 +73,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
     },
   }, async (req) => {
     await mustGet(host, req.params.id);
-    const result = await applyNow(host, req.params.id, { fields: contactFields(req.body) });
+    const result = await applyNow(host, req.params.id, { fields: contactFields(req.body, catalogOf(host)) });
     return result.state.contact;
   });
 

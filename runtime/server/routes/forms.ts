@@ -1,57 +1,70 @@
 /**
  * Web form submission, `POST /forms/:formId`: public (a browser posts it
  * without a token), JSON or an ordinary HTML form post. It creates the
- * contact or updates the one with that email, applies the form's tags,
- * then fires formSubmitted(formId).
+ * contact or updates the one with that email, applies the tags the post
+ * asks for, then fires formSubmitted(formId).
  *
  * Because anyone may call it, it only accepts forms some published
  * sequence listens to (so it cannot fill the store with contacts for forms
- * nobody uses), and its answer never says whether the email was known.
+ * nobody uses), only the fields and tags the form declares (`defineForm`),
+ * never overwrites what an existing contact has unless the form declares
+ * the field updatable, and its answer never says whether the email was known.
+ * Finding and creating happen in one unit of work of the host, so two
+ * posts of one new address make one contact.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
-import { applyNow, createNow } from '../apply-now';
-import { contactFields, type ContactBody } from '../contact-input';
+import { contactFields, checkedEmail } from '../contact-input';
+import { customFieldCatalog } from '../custom-fields';
+import { checkFormPost, fieldsForExisting, formDeclaration, type FormPost } from '../form-declaration';
 import { nudgeError } from '../../../errors/nudge-error';
-import { findContactIdByEmail } from '../find-by-email';
-import { EMAIL, contactFieldsSchema, errorResponses, idParams, tagsSchema } from '../schemas';
+import { contactFieldsSchema, errorResponses, idParams, tagsSchema } from '../schemas';
 
-function formIsUsed(host: RuntimeHost, formId: string): boolean {
-  return host.sequences().some(({ ir }) =>
-    [...ir.startOn, ...ir.stopOn].some((g) => g.kind === 'formSubmitted' && g.formId === formId));
-}
+/** A form writes text, never clears: no `null`, and never the owner or the card. */
+const formText = { type: 'string', maxLength: 10_000 } as const;
+const { ownerId: _o, card: _c, email: _e, address, custom, ...standard } = contactFieldsSchema;
+const formFields = {
+  ...Object.fromEntries(Object.keys(standard).map((k) => [k, formText])),
+  address: { ...address, properties: Object.fromEntries(Object.keys(address.properties).map((k) => [k, formText])) },
+  custom: { ...custom, maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } },
+};
 
 export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
-  app.post<{ Params: { formId: string }; Body: ContactBody & { email: string } }>('/forms/:formId', {
+  app.post<{ Params: { formId: string }; Body: FormPost }>('/forms/:formId', {
     config: { public: true },
     schema: {
       tags: ['goals'],
-      description: 'Web form submission (no token): creates or updates the contact by email, then fires formSubmitted(formId).',
+      description: 'Web form submission (no token): creates or updates the contact by email with the fields the form declares, then fires formSubmitted(formId).',
       params: idParams('formId'),
       body: {
         type: 'object',
         additionalProperties: false,
         required: ['email'],
-        properties: { ...contactFieldsSchema, email: { type: 'string', maxLength: 320, pattern: EMAIL }, tags: tagsSchema },
+        properties: { ...formFields, email: { type: 'string', maxLength: 320 }, tags: { ...tagsSchema, maxItems: 20 } },
       },
       response: { 202: { type: 'object', properties: { received: { type: 'boolean' } } }, ...errorResponses },
     },
   }, async (req, reply) => {
     const { formId } = req.params;
-    if (!formIsUsed(host, formId)) {
-      throw nudgeError('NUDGE_ERR_UNKNOWN_FORM', { formId });
-    }
-    const fields = contactFields(req.body);
-    const input = { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted' as const, formId }] };
-    let id = await findContactIdByEmail(host, req.body.email);
-    if (id === undefined) {
-      id = randomUUID();
-      await createNow(host, { id, email: req.body.email }, input, { kind: 'form', id: formId, ip: req.ip });
-    } else {
-      await applyNow(host, id, input);
-    }
-    req.log.info({ formId, contactId: id }, 'form submitted');
+    const irs = host.sequences().map((s) => s.ir);
+    const { used, form } = formDeclaration(irs, formId);
+    if (!used) throw nudgeError('NUDGE_ERR_UNKNOWN_FORM', { formId });
+    const email = checkedEmail(req.body.email, `Form "${formId}"`);
+    const catalog = customFieldCatalog(irs);
+    checkFormPost(formId, form, req.body, catalog);
+    const { tags, ...body } = req.body;
+    const posted = contactFields({ ...body, email }, catalog);
+    const tagsApplied = tags ?? [];
+    const goals = [{ kind: 'formSubmitted' as const, formId }];
+    await host.runDue();
+    const { result } = await host.upsertByEmail(email, (existing) => {
+      if (existing) return { input: { fields: fieldsForExisting(existing, posted, form.updatable), tagsApplied, goals } };
+      const { email: _typed, ...rest } = posted;
+      return { create: { id: randomUUID(), email }, input: { fields: rest, tagsApplied, goals } };
+    }, undefined, { kind: 'form', id: formId, ip: req.ip });
+    await host.runDue();
+    req.log.info({ formId, contactId: result.state.contact.id }, 'form submitted');
     return reply.status(202).send({ received: true });
   });
 }

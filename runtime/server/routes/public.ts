@@ -27,7 +27,8 @@ const healthSchema = {
 
 export function publicRoutes(app: FastifyInstance, host: RuntimeHost, linkSecret?: string, health = new HealthCheck({ host })): void {
   app.get('/health', {
-    config: { public: true },
+    // Never rate-limited: load balancers and `nudge serve`'s own check poll it.
+    config: { public: true, rateLimit: false },
     schema: {
       tags: ['server'],
       description: 'ok (200), or 503 with what keeps the server from writing its store or outbox (a failed write, a full disk, a folder it cannot write).',
