@@ -11,10 +11,11 @@ import { existsSync, statSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { SimulatedClock, WallClock, type Clock } from '../hosts/live/clock';
 import { RuntimeHost } from '../hosts/live/runtime-host';
-import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
-import { readConfig } from '../server/config';
+import { linkExpiryMs, readConfig } from '../server/config';
+import { resolveLinkKey } from '../server/link-key-file';
+import { emailOutcomeCounter } from '../hosts/live/email-outcomes';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -54,6 +55,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
   const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
+  // Link tokens are sealed with their own key, kept beside the API token (never derived from it).
+  const linkKey = resolveLinkKey(config.tracking?.linkKey, join(resolve('.nudge'), 'link.key'), token.token);
 
   mkdirSync(dirname(storeFile), { recursive: true });
   // NUDGE_STORE_COMPACT_BYTES: compact sooner (the crash tests use it so kills land mid-compaction).
@@ -66,16 +69,15 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
   }
   const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
-  // Link tokens are signed with a key derived from the API token: both are the server's secret.
-  const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+  const app = await buildApp({ host, token: token.token, linkKey: linkKey.key, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');
     else log.info({ ...outcome, ms: Math.round(outcome.ms) }, 'store compacted: snapshot written, journal rotated out');
   };
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
+  log.info({ linkKeyFrom: linkKey.from, created: linkKey.created }, linkKey.created ? `link key created in ${linkKey.from} (mode 0600)` : `link key from ${linkKey.from}`);
 
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.
   const publisher = new SequencePublisher({
@@ -98,7 +100,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       outboxDir,
       defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
       smtp: config.smtp as SmtpConfig | undefined,
-      links: { baseUrl: publicUrl, secret: linkSecret },
+      links: {
+        baseUrl: publicUrl, secret: linkKey.key,
+        expiryMs: linkExpiryMs(config.tracking?.linkExpiry ?? '365d'),
+        openPixel: config.tracking?.openPixel === true,
+      },
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
     },
@@ -108,6 +114,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const worker = new DeliveryWorker({
     store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
+    onOutcome: emailOutcomeCounter(host, (err) => log.error({ err }, 'counting an email outcome failed')),
   });
   worker.start(1000);
   log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files' }, 'delivery started');

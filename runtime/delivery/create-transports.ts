@@ -8,7 +8,7 @@
  *   const transports = createTransports({
  *     outboxDir: 'outbox', defaultFrom: 'Acme <hello@acme.test>',
  *     smtp: { host: 'smtp.acme.test', port: 587, auth: { user: 'u', pass: 'p' } },
- *     trackLink: linkTracker('https://nudge.acme.test', secret),
+ *     trackLink: linkTracker({ baseUrl: 'https://nudge.acme.test', secret: linkKey }),
  *   });
  */
 import { createEmailTransport, type SmtpConfig } from './email-transport';
@@ -16,7 +16,7 @@ import { FaxTransport, FileFaxProvider, type FaxProvider } from './fax-transport
 import { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
 import type { LetterPdfOptions } from './letter-pdf';
 import { PdfLetterTransport } from './letter-transport';
-import type { TrackLink } from './link-tokens';
+import type { OpenPixel, TrackLink } from './link-tokens';
 import type { Transports } from './transport';
 
 export interface TransportsConfig {
@@ -25,6 +25,7 @@ export interface TransportsConfig {
   defaultFrom: string;
   smtp?: SmtpConfig;
   trackLink?: TrackLink;
+  openPixel?: OpenPixel;
   messageIdDomain?: string;
   faxProvider?: FaxProvider;
   letter?: LetterPdfOptions;
@@ -38,6 +39,7 @@ export function createTransports(config: TransportsConfig): Transports {
       smtp: config.smtp,
       defaultFrom: config.defaultFrom,
       trackLink: config.trackLink,
+      openPixel: config.openPixel,
       messageIdDomain: config.messageIdDomain,
     }),
     fax: new FaxTransport(config.faxProvider ?? new FileFaxProvider(config.outboxDir)),

@@ -34,6 +34,19 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** Errors of the loop itself (the store failing), when started with `start()`; default console.error. */
   onError?: (error: unknown) => void;
+  /**
+   * Told each attempt's outcome once it is recorded (per-step email figures
+   * count them). Not awaited: delivery never waits on its observers.
+   */
+  onOutcome?: (outcome: DeliveryOutcome) => void;
+}
+
+/** One attempt's outcome: `sent` (accepted), `retry` (temporary failure, will be tried again) or `failed` (for good). */
+export interface DeliveryOutcome {
+  item: OutboxItem;
+  result: 'sent' | 'retry' | 'failed';
+  /** Whether the failure was permanent (an SMTP 5xx, an HTTP 4xx) rather than attempts running out. */
+  permanent?: boolean;
 }
 
 export interface DeliveryCounts {
@@ -152,17 +165,32 @@ export class DeliveryWorker {
       const lastError = describeError(error);
       if (isPermanent(error) || attempts >= this.maxAttempts) {
         counts.failed++;
-        await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
+        const failed: OutboxItem = { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined };
+        await this.record(item, failed);
+        this.tell({ item: failed, result: 'failed', permanent: isPermanent(error) });
       } else {
         counts.retried++;
         const wait = Math.max(this.backoff(attempts), (error as DeliveryError).retryAfterMs ?? 0);
-        await this.record(item, { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
+        const retry: OutboxItem = { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait };
+        await this.record(item, retry);
+        this.tell({ item: retry, result: 'retry' });
       }
       return;
     }
     this.delivered.add(item.key);
     counts.sent++;
-    await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
+    const sent: OutboxItem = { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined };
+    await this.record(item, sent);
+    this.tell({ item: sent, result: 'sent' });
+  }
+
+  private tell(outcome: DeliveryOutcome): void {
+    if (!this.opts.onOutcome) return;
+    try {
+      this.opts.onOutcome(outcome);
+    } catch (error) {
+      (this.opts.onError ?? console.error)(error);
+    }
   }
 
   /**

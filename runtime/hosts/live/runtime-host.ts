@@ -23,6 +23,7 @@ import { runContactInstant, type ContactState, type InstantInput, type InstantRe
 import { createWorld, type EngineWorld } from '../../engine/world';
 import { sandboxGateway, type PaymentGateway } from '../payment-gateway';
 import { ChargeDesk, PENDING_CHARGES_META } from './charge-desk';
+import { EmailTracking, type ClickedLink, type EmailEventCount, type EmailStepStats } from './email-tracking';
 import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from '../../store/contact-store';
 import { fulfillmentCsv } from '../../store/fulfillment-csv';
@@ -57,6 +58,7 @@ export class RuntimeHost {
   /** Serialises units of work: one contact's state is never run twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly charges: ChargeDesk;
+  private readonly tracking: EmailTracking;
 
   private constructor(
     private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>,
@@ -68,6 +70,7 @@ export class RuntimeHost {
       applyAnswer: (charge, answer) => this.apply(charge.contactId, { charges: [answer] }, Math.max(charge.at, this.clock.now())),
       serial: (fn) => this.serial(fn),
     }, pendingCharges);
+    this.tracking = new EmailTracking({ store: opts.store, serial: (fn) => this.serial(fn), run: (id, input, at) => this.runContact(id, input, at) });
   }
 
   static async create(opts: RuntimeHostOptions): Promise<RuntimeHost> {
@@ -163,6 +166,7 @@ export class RuntimeHost {
     const existed = await this.serial(async () => {
       if (!(await this.store.getContacts([id])).has(id)) return false;
       await this.store.deleteContacts([id]);
+      await this.store.commit({ meta: EmailTracking.forget(id) });
       return true;
     });
     await this.store.flush();
@@ -182,6 +186,25 @@ export class RuntimeHost {
   async saveMeta(meta: Record<string, unknown>): Promise<void> {
     await this.serial(() => this.store.commit({ meta }));
     await this.store.flush();
+  }
+
+  /**
+   * Adds to an email step's figures (sent, delivered, bounced, complaint,
+   * unsubscribe, click, open); resolves once durable. Events arriving
+   * together are committed as one unit of work (email-tracking.ts).
+   */
+  countEmailEvent(event: EmailEventCount): Promise<void> {
+    return this.tracking.count(event);
+  }
+
+  /** Each email step's figures of a sequence, by step id. */
+  emailStats(sequenceId: string): Promise<Record<string, EmailStepStats>> {
+    return this.tracking.stats(sequenceId);
+  }
+
+  /** A tracked link was followed: counts the click; fires linkClicked the first time for this contact and link. */
+  linkClicked(link: ClickedLink, at = this.clock.now()): Promise<{ fired: boolean }> {
+    return this.tracking.click(link, at);
   }
 
   async contact(id: string): Promise<Contact | undefined> {
@@ -299,3 +322,4 @@ export class RuntimeHost {
 
 /** The store's shapes the API answers with, so routes need no import of the store. */
 export type { HistoryEntry, OutboxItem, RecordType };
+export type { ClickedLink, EmailEvent, EmailEventCount, EmailStepStats } from './email-tracking';
