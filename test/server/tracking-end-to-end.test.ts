@@ -142,6 +142,23 @@ describe('tracked links through a real server, SMTP and parse5', () => {
     for (const secret of [token, token.slice(0, 16), pixelToken.slice(0, 16)]) expect(w.logs.join('\n')).not.toContain(secret);
   }, 60_000);
 
+  it('tracks only the template\'s link: a link in merged data is text, and the tracked one still goes where the template said', async () => {
+    const w = await world();
+    const attack = '<a href="https://evil.test/login">Verify</a>"><img src=x onerror=alert(1)>';
+    const created = await fetch(`${w.url}/contacts`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'c2', email: 'eve@example.test', firstName: attack, tags: ['Lead'] }) });
+    expect(created.status).toBe(201);
+    await w.worker.runOnce();
+    const html = readMail(w.smtp.mails[0].raw).html!;
+    const found = elements(html);
+    const links = found.filter((el) => el.tagName === 'a').map((a) => attr(a, 'href')!);
+    expect(links).toHaveLength(1);
+    expect(found.filter((el) => el.tagName === 'img').map((img) => new URL(attr(img, 'src')!).pathname.slice(0, 3))).toEqual(['/o/']);
+    const res = await fetch(links[0], { redirect: 'manual' });
+    const to = new URL(res.headers.get('location')!);
+    expect(to.origin + to.pathname).toBe('https://acme.test/demo');
+    expect(to.searchParams.get('who')).toBe(attack);
+  }, 60_000);
+
   it('a URL that matches no route but starts like a token route is logged without what follows', async () => {
     const w = await world();
     await fetch(`${w.url}/l/some-token-like-text/extra?x=1`);
