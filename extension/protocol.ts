@@ -21,6 +21,19 @@ export interface StepCountView {
   waiting?: number;
   /** Runtime: contacts currently active on the step. */
   active?: number;
+  /** Runtime, email steps: what became of their emails (GET /sequences, `email`). */
+  email?: EmailFiguresView;
+}
+
+/** An email step's figures as the runtime counts them; `opens` only when its open pixel is on. */
+export interface EmailFiguresView {
+  sent: number;
+  delivered: number;
+  bounced: number;
+  complaints: number;
+  unsubscribes: number;
+  clicks: number;
+  opens: number;
 }
 
 /** Counts for the canvas, keyed by sequence id then step id (the canvas maps them to its node ids). */

@@ -11,14 +11,15 @@ import { existsSync, statSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve, dirname } from 'node:path';
 import { SimulatedClock, WallClock, type Clock } from '../hosts/live/clock';
 import { RuntimeHost } from '../hosts/live/runtime-host';
-import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryFailureLog, DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
 import { OWNER_DIR_MODE, tightenMode } from '../store/owner-only';
 import { HealthCheck } from '../server/health-check';
 import { logStoreOpening, storeFolderWarnings } from './serve-checks';
-import { readConfig } from '../server/config';
+import { linkExpiryMs, readConfig } from '../server/config';
 import { loadDkimKey } from '../server/dkim-key';
+import { resolveLinkKey } from '../server/link-key-file';
+import { emailOutcomeCounter } from '../hosts/live/email-outcomes';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -62,6 +63,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
   const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'), configFile);
+  // Link tokens are sealed with their own key, kept beside the API token (never derived from it).
+  const linkKey = resolveLinkKey(config.tracking?.linkKey, join(resolve('.nudge'), 'link.key'), token.token);
 
   // Contacts' data: the store's folder is owner-only; a `.nudge` folder found open to others is tightened (and said so below).
   mkdirSync(dirname(storeFile), { recursive: true, mode: OWNER_DIR_MODE });
@@ -85,13 +88,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
   }
   const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
-  // Link tokens are signed with a key derived from the API token: both are the server's secret.
-  const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
   const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
   const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
   const health = new HealthCheck({ host, folders: { store: dirname(storeFile), outbox: outboxDir } });
   const app = await buildApp({
-    host, token: token.token, linkSecret, baseUrl: publicUrl, health,
+    host, token: token.token, linkKey: linkKey.key, baseUrl: publicUrl, health,
     rateLimit: config.rateLimit, timeouts: config.timeouts, bodyLimit: config.bodyLimit,
     logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
@@ -101,6 +102,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   };
   log.info({ tokenFrom: token.from, created: token.created }, token.created ? `API token created in ${token.from} (mode 0600)` : `API token from ${token.from}`);
   logStoreOpening(log, store, [...tightened, ...store.opened.tightened], openWarnings);
+  log.info({ linkKeyFrom: linkKey.from, created: linkKey.created }, linkKey.created ? `link key created in ${linkKey.from} (mode 0600)` : `link key from ${linkKey.from}`);
 
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.
   const publisher = new SequencePublisher({
@@ -123,7 +125,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
       smtp: config.smtp as SmtpConfig | undefined,
       dkim,
-      links: { baseUrl: publicUrl, secret: linkSecret },
+      links: {
+        baseUrl: publicUrl, secret: linkKey.key,
+        expiryMs: linkExpiryMs(config.tracking?.linkExpiry ?? '365d'),
+        openPixel: config.tracking?.openPixel === true,
+      },
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
     },
@@ -136,11 +142,13 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     store, clock, transports: thread.transports,
     onError: (err: unknown) => log.error({ err }, 'delivery error'),
     onAttempt: failures.attempt,
+    onOutcome: emailOutcomeCounter(host, (err) => log.error({ err }, 'counting an email outcome failed')),
     // SMTP's verdicts on addresses go through the host's queue like every other write.
     onEmailEvent: async (event) => {
       const { contactIds } = await host.recordEmailEvent({
         email: event.email, kind: event.kind, detail: event.detail, at: event.at, source: { kind: 'smtp', id: event.key },
       });
+      await host.countEmailEvent({ sequenceId: event.sequenceId, stepId: event.stepId, event: 'bounced' });
       log.warn({ kind: event.kind, contactIds, key: event.key, reply: event.detail }, `SMTP ${event.kind === 'hard-bounce' ? 'refused an address for good' : 'kept deferring an address'}: ${event.kind} recorded`);
     },
   });

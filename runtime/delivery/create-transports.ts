@@ -8,7 +8,7 @@
  *   const transports = createTransports({
  *     outboxDir: 'outbox', defaultFrom: 'Acme <hello@acme.test>',
  *     smtp: { host: 'smtp.acme.test', port: 587, auth: { user: 'u', pass: 'p' } },
- *     trackLink: linkTracker('https://nudge.acme.test', secret),
+ *     trackLink: linkTracker({ baseUrl: 'https://nudge.acme.test', secret: linkKey }),
  *   });
  */
 import type { DkimSigning } from './dkim';
@@ -17,7 +17,7 @@ import { FaxTransport, FileFaxProvider, type FaxProvider } from './fax-transport
 import { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
 import type { LetterPdfOptions } from './letter-pdf';
 import { PdfLetterTransport } from './letter-transport';
-import type { TrackLink } from './link-tokens';
+import type { OpenPixel, TrackLink } from './link-tokens';
 import type { Transports } from './transport';
 
 export interface TransportsConfig {
@@ -28,6 +28,7 @@ export interface TransportsConfig {
   /** DKIM key that signs every email (see dkim.ts). */
   dkim?: DkimSigning;
   trackLink?: TrackLink;
+  openPixel?: OpenPixel;
   messageIdDomain?: string;
   faxProvider?: FaxProvider;
   letter?: LetterPdfOptions;
@@ -42,6 +43,7 @@ export function createTransports(config: TransportsConfig): Transports {
       dkim: config.dkim,
       defaultFrom: config.defaultFrom,
       trackLink: config.trackLink,
+      openPixel: config.openPixel,
       messageIdDomain: config.messageIdDomain,
     }),
     fax: new FaxTransport(config.faxProvider ?? new FileFaxProvider(config.outboxDir)),

@@ -14,7 +14,7 @@ import type { OutgoingEffect } from '../engine/effects';
 import { useSyncFileWrites } from './atomic-file';
 import { closeTransports, createTransports } from './create-transports';
 import { DeliveryError } from './delivery-error';
-import { linkTracker } from './link-tokens';
+import { linkTracker, openPixel } from './link-tokens';
 import { toThreadError, type DeliveryThreadConfig, type ThreadReply, type ThreadRequest } from './thread-protocol';
 import type { Transport, Transports } from './transport';
 
@@ -34,7 +34,11 @@ if (process.platform === 'linux' && nice !== 0) {
 // This thread does nothing else: blocking it on a file write is fine, and it keeps the
 // process-wide libuv pool free for the journal appends that acknowledgements wait for.
 useSyncFileWrites();
-const transports: Transports = createTransports({ ...config, trackLink: links ? linkTracker(links.baseUrl, links.secret) : undefined });
+const transports: Transports = createTransports({
+  ...config,
+  trackLink: links ? linkTracker(links) : undefined,
+  openPixel: links?.openPixel ? openPixel(links) : undefined,
+});
 /** Sends in progress: a close waits for them, so no outcome is lost on a clean stop. */
 const inFlight = new Set<Promise<void>>();
 

@@ -36,6 +36,7 @@ export interface DeliveryEmailEvent {
   /** The outbox item (key, and the contact and step it was sent for; a staff notification's contact is not its recipient). */
   key: string;
   contactId: string;
+  sequenceId: string;
   stepId: string;
 }
 
@@ -61,6 +62,19 @@ export interface DeliveryWorkerOptions {
    * `nudge serve` passes the host's recordEmailEvent here. A throw is given to onError.
    */
   onEmailEvent?: (event: DeliveryEmailEvent) => Promise<unknown> | unknown;
+  /**
+   * Told each attempt's outcome once it is recorded (per-step email figures
+   * count them). Not awaited: delivery never waits on its observers.
+   */
+  onOutcome?: (outcome: DeliveryOutcome) => void;
+}
+
+/** One attempt's outcome: `sent` (accepted), `retry` (temporary failure, will be tried again) or `failed` (for good). */
+export interface DeliveryOutcome {
+  item: OutboxItem;
+  result: 'sent' | 'retry' | 'failed';
+  /** Whether the failure was permanent (an SMTP 5xx, an HTTP 4xx) rather than attempts running out. */
+  permanent?: boolean;
 }
 
 /** One delivery attempt: sent, to be retried after `retryInMs`, or failed for good; `reason` as recorded in `lastError`. */
@@ -185,13 +199,17 @@ export class DeliveryWorker {
       const lastError = describeError(error);
       if (isPermanent(error) || attempts >= this.maxAttempts) {
         counts.failed++;
+        const failed: OutboxItem = { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined };
         this.opts.onAttempt?.(item, { sent: false, reason: lastError });
-        await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
+        await this.record(item, failed);
+        this.tell({ item: failed, result: 'failed', permanent: isPermanent(error) });
       } else {
         counts.retried++;
         const wait = Math.max(this.backoff(attempts), (error as DeliveryError).retryAfterMs ?? 0);
         this.opts.onAttempt?.(item, { sent: false, reason: lastError, retryInMs: wait });
-        await this.record(item, { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
+        const retry: OutboxItem = { ...item, status: 'pending', attempts, lastError, nextAttemptAt: now + wait };
+        await this.record(item, retry);
+        this.tell({ item: retry, result: 'retry' });
       }
       return;
     }
@@ -199,7 +217,18 @@ export class DeliveryWorker {
     this.delivered.add(item.key);
     counts.sent++;
     this.opts.onAttempt?.(item, { sent: true });
-    await this.record(item, { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined });
+    const sent: OutboxItem = { ...item, status: 'sent', attempts, sentAt: this.opts.clock.now(), nextAttemptAt: undefined, lastError: undefined };
+    await this.record(item, sent);
+    this.tell({ item: sent, result: 'sent' });
+  }
+
+  private tell(outcome: DeliveryOutcome): void {
+    if (!this.opts.onOutcome) return;
+    try {
+      this.opts.onOutcome(outcome);
+    } catch (error) {
+      (this.opts.onError ?? console.error)(error);
+    }
   }
 
   /**
@@ -215,7 +244,7 @@ export class DeliveryWorker {
     const hard = refused.filter((r) => r.permanent);
     const deferred = refused.filter((r) => !r.permanent);
     const retry = deferred.length > 0 && attempts < this.maxAttempts;
-    const base = { key: item.key, contactId: item.effect.contactId, stepId: item.effect.stepId, at: now };
+    const base = { key: item.key, contactId: item.effect.contactId, sequenceId: item.effect.sequenceId, stepId: item.effect.stepId, at: now };
     const events: DeliveryEmailEvent[] = [
       ...hard.map((r): DeliveryEmailEvent => ({ ...base, email: r.address, kind: 'hard-bounce', detail: r.reply })),
       ...(retry ? [] : deferred.map((r): DeliveryEmailEvent => ({ ...base, email: r.address, kind: 'soft-bounce', detail: r.reply }))),
@@ -234,16 +263,22 @@ export class DeliveryWorker {
       const effect = narrowed.length > 0 ? { ...item.effect, to: narrowed } : item.effect;
       const wait = this.backoff(attempts);
       this.opts.onAttempt?.(item, { sent: false, reason: lastError, retryInMs: wait });
-      await this.record(item, { ...item, effect, status: 'pending', attempts, lastError, nextAttemptAt: now + wait });
+      const again: OutboxItem = { ...item, effect, status: 'pending', attempts, lastError, nextAttemptAt: now + wait };
+      await this.record(item, again);
+      this.tell({ item: again, result: 'retry' });
     } else if (someAccepted) {
       this.delivered.add(item.key);
       counts.sent++;
       this.opts.onAttempt?.(item, { sent: true });
-      await this.record(item, { ...item, status: 'sent', attempts, sentAt: now, nextAttemptAt: undefined, lastError });
+      const sent: OutboxItem = { ...item, status: 'sent', attempts, sentAt: now, nextAttemptAt: undefined, lastError };
+      await this.record(item, sent);
+      this.tell({ item: sent, result: 'sent' });
     } else {
       counts.failed++;
       this.opts.onAttempt?.(item, { sent: false, reason: lastError });
-      await this.record(item, { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined });
+      const failed: OutboxItem = { ...item, status: 'failed', attempts, lastError, nextAttemptAt: undefined };
+      await this.record(item, failed);
+      this.tell({ item: failed, result: 'failed', permanent: hard.length > 0 });
     }
   }
 

@@ -1,5 +1,5 @@
 /** Outbox delivery: the worker, the transports, and link tokens for the server's `/l/:token` route. */
-export { DeliveryWorker, type AttemptOutcome, type DeliveryCounts, type DeliveryWorkerOptions } from './delivery-worker';
+export { DeliveryWorker, type AttemptOutcome, type DeliveryCounts, type DeliveryOutcome, type DeliveryWorkerOptions } from './delivery-worker';
 export { DeliveryFailureLog, type FailureLogger } from './failure-log';
 export { DeliveryThread, type DeliveryThreadOptions } from './delivery-thread-client';
 export type { DeliveryThreadConfig } from './thread-protocol';
@@ -18,15 +18,19 @@ export { renderLetterPdf, type LetterPdfOptions } from './letter-pdf';
 export { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
 export { checkPort, DEFAULT_PORTS } from './port-rule';
 export {
-  encodeLinkToken,
-  decodeLinkToken,
   createLinkTokens,
   linkTracker,
+  openPixel,
+  DEFAULT_LINK_EXPIRY_MS,
   type LinkTokenData,
+  type OpenTokenData,
+  type OpenPixel,
+  type Opened,
+  type TrackingOptions,
   type LinkTokens,
   type LinkContext,
   type TrackLink,
 } from './link-tokens';
-export { rewriteLinks } from './rewrite-links';
+export { rewriteLinks, type RewriteContext } from './rewrite-links';
 export { keyToName, messageIdFor } from './key-names';
 export { looksLikeHtml, htmlToText, plainText } from './html-text';

@@ -1,17 +1,22 @@
 /**
- * Tokens for tracked links (`<baseUrl>/l/<token>`). The token carries the
- * destination and who clicked from which step, signed with an HMAC so that
- * nobody can forge a click for another contact or turn the server into an
- * open redirect to an address of their choosing. It is signed, not
- * encrypted: the destination is readable, as in any tracked link.
+ * Tokens for tracked links (`<baseUrl>/l/<token>`) and open pixels
+ * (`<baseUrl>/o/<token>`), sealed with the link key (sealed-token.ts):
+ * nobody can read one (no contact id or destination in clear), change one,
+ * or use a link token as another purpose's token, and each expires.
+ *
+ * A link token carries only what the click needs: the destination the
+ * template's author wrote, the contact, the sequence, the step and the
+ * link's index in the email (so "once per contact and link" has a key).
+ * An open token carries the sequence and step only: opens are counted per
+ * step, never per person.
  *
  * @example
- *   const token = encodeLinkToken(secret, { url: 'https://example.com', contactId: 'c1', sequenceId: 'welcome', stepId: 'email-1' });
- *   decodeLinkToken(secret, token); // { url: 'https://example.com', contactId: 'c1', ... }
- *   decodeLinkToken(secret, token.replace(/.$/, 'x')); // null (tampered)
+ *   const tokens = createLinkTokens(secret);
+ *   const t = tokens.encode({ url: 'https://example.com', contactId: 'c1', sequenceId: 'welcome', stepId: 'email-1', link: 0 }, expiresAt);
+ *   tokens.decode(t, Date.now());          // { ok: true, link: { url: 'https://example.com', ... } }
+ *   tokens.decode(`${t}==`, Date.now());   // { ok: false, reason: 'invalid' }
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { nudgeError } from '../../errors/nudge-error';
+import { deriveTokenKey, MAX_TOKEN_CHARS, openToken, sealToken } from './sealed-token';
 
 export interface LinkTokenData {
   /** Where the click redirects to. */
@@ -19,67 +24,92 @@ export interface LinkTokenData {
   contactId: string;
   sequenceId: string;
   stepId: string;
+  /** Index of the link among the email's tracked links, in document order. */
+  link: number;
 }
 
-/** 128 bits of HMAC-SHA256: unforgeable, and keeps links short. */
-const SIGNATURE_BYTES = 16;
-
-function checkSecret(secret: string | Uint8Array): void {
-  if (secret.length === 0) throw nudgeError('NUDGE_ERR_CONFIG', { problem: 'A link token secret must not be empty: set one in nudge.config.json (or let the server generate it).' });
+export interface OpenTokenData {
+  sequenceId: string;
+  stepId: string;
 }
 
-function sign(secret: string | Uint8Array, payload: string): Buffer {
-  return createHmac('sha256', secret).update(payload).digest().subarray(0, SIGNATURE_BYTES);
-}
+export type Opened<T> = { ok: true; data: T } | { ok: false; reason: 'invalid' | 'expired' };
 
-export function encodeLinkToken(secret: string | Uint8Array, data: LinkTokenData): string {
-  checkSecret(secret);
-  // Short keys: the token is part of every link in every email.
-  const payload = Buffer.from(JSON.stringify({ u: data.url, c: data.contactId, s: data.sequenceId, t: data.stepId })).toString('base64url');
-  return `${payload}.${sign(secret, payload).toString('base64url')}`;
-}
-
-/** The data of a token this secret signed, or `null` for anything else (tampered, truncated, garbage). */
-export function decodeLinkToken(secret: string | Uint8Array, token: string): LinkTokenData | null {
-  checkSecret(secret);
-  if (typeof token !== 'string') return null;
-  const dot = token.indexOf('.');
-  if (dot <= 0 || dot !== token.lastIndexOf('.')) return null;
-  const payload = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  const expected = sign(secret, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  try {
-    const raw: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof raw !== 'object' || raw === null) return null;
-    const { u, c, s, t } = raw as Record<string, unknown>;
-    if (typeof u !== 'string' || typeof c !== 'string' || typeof s !== 'string' || typeof t !== 'string') return null;
-    return { url: u, contactId: c, sequenceId: s, stepId: t };
-  } catch {
-    return null;
-  }
-}
+/** A year: long enough for an email kept in a folder, short enough that an old leak stops working. */
+export const DEFAULT_LINK_EXPIRY_MS = 365 * 24 * 3600_000;
 
 export interface LinkTokens {
-  encode(data: LinkTokenData): string;
-  decode(token: string): LinkTokenData | null;
+  encode(data: LinkTokenData, expiresAt: number): string;
+  decode(token: unknown, now: number): Opened<LinkTokenData>;
+  encodeOpen(data: OpenTokenData, expiresAt: number): string;
+  decodeOpen(token: unknown, now: number): Opened<OpenTokenData>;
 }
 
-/** Both functions bound to one secret: what the server's `/l/:token` route and the email transport share. */
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Encoding and decoding bound to one secret: what the server's routes and the email transport share. */
 export function createLinkTokens(secret: string | Uint8Array): LinkTokens {
-  checkSecret(secret);
-  return { encode: (data) => encodeLinkToken(secret, data), decode: (token) => decodeLinkToken(secret, token) };
+  const key = deriveTokenKey(secret);
+  return {
+    // Short claim names: the token is part of every link in every email.
+    encode: (d, expiresAt) => sealToken(key, 'link', { u: d.url, c: d.contactId, s: d.sequenceId, t: d.stepId, i: d.link }, expiresAt),
+    decode(token, now) {
+      const opened = openToken(key, 'link', token, now);
+      if (!opened.ok) return opened;
+      const { u, c, s, t, i } = opened.claims;
+      // A sealed token is ours, but a token of an older shape is still refused rather than half read.
+      if (typeof u !== 'string' || !/^https?:\/\//i.test(u) || !isId(c) || !isId(s) || !isId(t) || typeof i !== 'number' || !Number.isInteger(i) || i < 0) {
+        return { ok: false, reason: 'invalid' };
+      }
+      return { ok: true, data: { url: u, contactId: c, sequenceId: s, stepId: t, link: i } };
+    },
+    encodeOpen: (d, expiresAt) => sealToken(key, 'open', { s: d.sequenceId, t: d.stepId }, expiresAt),
+    decodeOpen(token, now) {
+      const opened = openToken(key, 'open', token, now);
+      if (!opened.ok) return opened;
+      const { s, t } = opened.claims;
+      if (!isId(s) || !isId(t)) return { ok: false, reason: 'invalid' };
+      return { ok: true, data: { sequenceId: s, stepId: t } };
+    },
+  };
 }
 
+/** Who a tracked link is for: the email's contact, sequence and step, and the link's index in it. */
 export type LinkContext = Omit<LinkTokenData, 'url'>;
-export type TrackLink = (url: string, context: LinkContext) => string;
+/** The tracked address of `url`, or `undefined` to leave the link as the author wrote it. */
+export type TrackLink = (url: string, context: LinkContext, sentAt: number) => string | undefined;
+
+export interface TrackingOptions {
+  /** The server's address as contacts' browsers reach it. */
+  baseUrl: string;
+  /** The link key (runtime/server/link-key-file.ts): never the API token. */
+  secret: string | Uint8Array;
+  /** How long a token works after its email's step ran (default DEFAULT_LINK_EXPIRY_MS). */
+  expiryMs?: number;
+}
 
 /**
  * The `trackLink` option of the email transport for a server reachable at
- * `baseUrl`: every link becomes `<baseUrl>/l/<token>`.
+ * `baseUrl`: every link becomes `<baseUrl>/l/<token>`, valid for `expiryMs`
+ * from when the step ran (the same instant on every resend). A destination
+ * too long for a token stays untracked: the reader still gets there.
  */
-export function linkTracker(baseUrl: string, secret: string | Uint8Array): TrackLink {
-  const tokens = createLinkTokens(secret);
-  const base = baseUrl.replace(/\/+$/, '');
-  return (url, context) => `${base}/l/${tokens.encode({ url, ...context })}`;
+export function linkTracker(options: TrackingOptions): TrackLink {
+  const tokens = createLinkTokens(options.secret);
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const expiry = options.expiryMs ?? DEFAULT_LINK_EXPIRY_MS;
+  return (url, context, sentAt) => {
+    const token = tokens.encode({ ...context, url }, sentAt + expiry);
+    return token.length > MAX_TOKEN_CHARS ? undefined : `${base}/l/${token}`;
+  };
+}
+
+/** The open pixel's address for one email step: counted per step, never per person. */
+export type OpenPixel = (context: OpenTokenData, sentAt: number) => string;
+
+export function openPixel(options: TrackingOptions): OpenPixel {
+  const tokens = createLinkTokens(options.secret);
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const expiry = options.expiryMs ?? DEFAULT_LINK_EXPIRY_MS;
+  return (context, sentAt) => `${base}/o/${tokens.encodeOpen(context, sentAt + expiry)}`;
 }

@@ -8,11 +8,15 @@ import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError, describeError, isPermanent } from './delivery-error';
 import type { TransportsConfig } from './create-transports';
 import type { RecipientRefusal } from './recipient-refusals';
+import type { TrackingOptions } from './link-tokens';
 
 /** `createTransports`' config without its functions and objects: emails are tracked when `links` is given. */
-export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'faxProvider'> & {
-  /** Rewrite links in HTML emails to `<baseUrl>/l/<token>`, signed with `secret` (see linkTracker). */
-  links?: { baseUrl: string; secret: string };
+export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'openPixel' | 'faxProvider'> & {
+  /**
+   * Rewrite links in HTML emails to `<baseUrl>/l/<token>`, sealed with the link key `secret`
+   * (see linkTracker); with `openPixel`, HTML marketing emails also get `<baseUrl>/o/<token>`.
+   */
+  links?: TrackingOptions & { secret: string; openPixel?: boolean };
   /**
    * Nice value of the thread (Linux only; default 10, 0 to keep the server's). Requests then
    * win the CPU over delivery when both want it: an acknowledgement waits for nobody's email,

@@ -17,6 +17,7 @@ import { installAuth, routerErrorHandler } from './auth';
 import { installErrorHandler } from './error-handler';
 import { errorSchema } from './errors';
 import { installFormParser } from './form-parser';
+import { withRequestSerializers } from './log-serializers';
 import { installValidator } from './validator';
 import type { HealthCheck } from './health-check';
 import { clockRoutes } from './routes/clock';
@@ -40,8 +41,8 @@ export interface BuildAppOptions {
   bodyLimit?: number;
   /** Public URL of the server, for the OpenAPI document. */
   baseUrl?: string;
-  /** Secret of tracked-link tokens (`/l/:token`); without it every link is unknown. */
-  linkSecret?: string;
+  /** The link key that seals tracked-link and open-pixel tokens (never the API token); without it every link is unknown. */
+  linkKey?: string;
   /** What `/health` checks beyond the store's own word (folders, delivery): `nudge serve` passes its folders. */
   health?: HealthCheck;
   /** Requests per IP on public routes (`config: { public: true }`), default 120 a minute; `false` turns it off. */
@@ -54,11 +55,12 @@ export const DEFAULT_BODY_LIMIT = 100 * 1024;
 
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Request lines log a token route by its pattern, never the token (log-serializers.ts).
+    logger: withRequestSerializers(opts.logger),
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...serverTimeouts(opts.timeouts),
     // Ids are compared exactly; `/contacts/c1/` is not `/contacts/c1`.
-    // Tracked-link tokens carry their URL: longer than Fastify's default 100-character parameter.
+    // Tracked-link tokens carry their URL (sealed): longer than Fastify's default 100-character parameter.
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 4096 },
     frameworkErrors: routerErrorHandler(opts.token),
   });
@@ -86,7 +88,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   const { host } = opts;
-  publicRoutes(app, host, opts.linkSecret, opts.health);
+  publicRoutes(app, host, { linkKey: opts.linkKey, health: opts.health });
   sequenceRoutes(app, host);
   contactRoutes(app, host);
   consentRoutes(app, host);

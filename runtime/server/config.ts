@@ -36,6 +36,26 @@ export interface NudgeConfig {
   timeouts?: { requestMs?: number; headersMs?: number; connectionMs?: number };
   /** Largest request body in bytes (default 100 KiB). */
   bodyLimit?: number;
+  /** Click and open tracking (README, "Tracking"). */
+  tracking?: TrackingConfig;
+}
+
+export interface TrackingConfig {
+  /** How long tracked links and pixels work after the email's step ran: `<n>m|h|d|w`, default `365d`. */
+  linkExpiry?: string;
+  /** Append a 1×1 open pixel to HTML marketing emails (default false). */
+  openPixel?: boolean;
+  /** The link key itself (at least 32 characters); default: generated in `.nudge/link.key`. */
+  linkKey?: string;
+}
+
+const DURATION_UNITS_MS = { m: 60_000, h: 3600_000, d: 86_400_000, w: 7 * 86_400_000 } as const;
+
+/** `tracking.linkExpiry` in milliseconds (the schema has checked its form). */
+export function linkExpiryMs(text: string): number {
+  const m = /^(\d+)([mhdw])$/.exec(text);
+  if (!m) throw new ConfigError(`tracking.linkExpiry must look like "365d", "12w", "48h" or "90m", not ${JSON.stringify(text)}.`);
+  return Number(m[1]) * DURATION_UNITS_MS[m[2] as keyof typeof DURATION_UNITS_MS];
 }
 
 export const CONFIG_FILE = 'nudge.config.json';
@@ -84,6 +104,15 @@ const schema = {
       },
     },
     bodyLimit: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024 },
+    tracking: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        linkExpiry: { type: 'string', pattern: '^[1-9][0-9]{0,5}[mhdw]$' },
+        openPixel: { type: 'boolean' },
+        linkKey: { type: 'string', minLength: 32 },
+      },
+    },
   },
 } as const;
 
@@ -117,7 +146,8 @@ export function readConfig(file: string | undefined, cwd = process.cwd()): { con
     const problems = (validate.errors ?? []).map((e) => {
       const at = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
       if (e.keyword === 'additionalProperties') {
-        return `unknown key "${String(e.params.additionalProperty)}" (known: ${Object.keys(schema.properties).filter((k) => k !== '$schema').join(', ')})`;
+        const known = e.instancePath === '/tracking' ? Object.keys(schema.properties.tracking.properties) : Object.keys(schema.properties).filter((k) => k !== '$schema');
+        return `unknown key "${e.instancePath ? `${at}.` : ''}${String(e.params.additionalProperty)}" (known: ${known.join(', ')})`;
       }
       return `${at} ${e.message}`;
     });

@@ -8,9 +8,14 @@
  * Built from the store's enrollments in the sequence and those contacts'
  * histories: a scan, fine for a report asked for now and then; a store
  * with per-step counters can replace it without changing the answer.
+ *
+ * Email steps also carry `email`: the live host's counters of what became
+ * of their emails (sent, delivered, bounced, complaints, unsubscribes,
+ * clicks, opens), zero until something happened.
  */
 import type { SequenceIR } from '../../dsl/ir';
-import type { ContactStore } from '../store/contact-store';
+import type { EmailStepStats, HistoryEntry } from '../hosts/live/runtime-host';
+import type { Enrollment } from '../engine/model';
 
 export interface StepCounts {
   path: number;
@@ -19,6 +24,8 @@ export interface StepCounts {
   active: number;
   queued: number;
   done: number;
+  /** Email steps only. */
+  email?: EmailStepStats;
 }
 
 export interface SequenceReport {
@@ -30,12 +37,23 @@ export interface SequenceReport {
   steps: StepCounts[];
 }
 
-export async function sequenceReport(store: Pick<ContactStore, 'enrollmentsInSequence' | 'history'>, ir: SequenceIR, version: number): Promise<SequenceReport> {
+/** What the report reads: the live host's queries (or anything answering the same). */
+export interface ReportSource {
+  enrollmentsInSequence(sequenceId: string): Promise<Enrollment[]>;
+  history(contactId: string): Promise<HistoryEntry[]>;
+  emailStats(sequenceId: string): Promise<Record<string, EmailStepStats>>;
+}
+
+const ZERO_EMAIL: EmailStepStats = { sent: 0, delivered: 0, bounced: 0, complaints: 0, unsubscribes: 0, clicks: 0, opens: 0 };
+
+export async function sequenceReport(store: ReportSource, ir: SequenceIR, version: number): Promise<SequenceReport> {
   const steps: StepCounts[] = [];
   const byKey = new Map<string, StepCounts>();
+  const email = await store.emailStats(ir.id);
   for (const path of ir.paths) {
     for (const step of path.steps) {
       const row: StepCounts = { path: path.index, stepId: step.id, kind: step.kind, active: 0, queued: 0, done: 0 };
+      if (step.kind === 'email') row.email = { ...ZERO_EMAIL, ...email[step.id] };
       steps.push(row);
       byKey.set(`${path.index}/${step.id}`, row);
     }
@@ -64,6 +82,12 @@ export async function sequenceReport(store: Pick<ContactStore, 'enrollmentsInSeq
   return { id: ir.id, name: ir.name, version, contacts, steps };
 }
 
+export const emailStatsSchema = {
+  type: 'object',
+  description: 'Email steps: what became of their emails. delivered: accepted by the SMTP server; opens only with tracking.openPixel (inflated by Apple Mail Privacy Protection).',
+  properties: Object.fromEntries(Object.keys(ZERO_EMAIL).map((k) => [k, { type: 'integer' }])),
+} as const;
+
 export const sequenceReportSchema = {
   type: 'object',
   properties: {
@@ -82,6 +106,7 @@ export const sequenceReportSchema = {
           active: { type: 'integer' },
           queued: { type: 'integer' },
           done: { type: 'integer' },
+          email: emailStatsSchema,
         },
       },
     },

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryWorker } from '../../runtime/delivery/delivery-worker';
 import { EmlFileEmailTransport, SmtpEmailTransport } from '../../runtime/delivery/email-transport';
 import { createTransports } from '../../runtime/delivery/create-transports';
-import { decodeLinkToken, linkTracker } from '../../runtime/delivery/link-tokens';
-import { decodeQp, emailEffect, FakeClock, freePort, openStore, parseHeaders, pending, startSmtp, tempDir } from './helpers';
+import { createLinkTokens, linkTracker } from '../../runtime/delivery/link-tokens';
+import { decodeQp, emailEffect, FakeClock, freePort, openStore, parseHeaders, pending, startSmtp, T0, tempDir } from './helpers';
 
 const FROM = 'Acme <hello@acme.test>';
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -39,7 +39,7 @@ describe('email over SMTP (a real smtp-server on 127.0.0.1)', () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.close);
     const secret = 'test-secret-0123456789';
-    const email = new SmtpEmailTransport({ host: '127.0.0.1', port: smtp.port }, { defaultFrom: FROM, trackLink: linkTracker('http://127.0.0.1:4400/', secret) });
+    const email = new SmtpEmailTransport({ host: '127.0.0.1', port: smtp.port }, { defaultFrom: FROM, trackLink: linkTracker({ baseUrl: 'http://127.0.0.1:4400/', secret }) });
     cleanups.push(() => email.close());
     const body = '<p>Hello Ann,</p><p>See <a href="https://acme.test/offer?a=1&amp;b=2">the offer</a> or <a href="mailto:help@acme.test">write</a>.</p>';
     await email.send(emailEffect({ body }));
@@ -48,9 +48,9 @@ describe('email over SMTP (a real smtp-server on 127.0.0.1)', () => {
     expect(smtp.mails[0].headers.get('content-type')).toMatch(/^multipart\/alternative/);
     expect(raw).toMatch(/Content-Type: text\/plain/);
     expect(raw).toMatch(/Content-Type: text\/html/);
-    const tracked = [...raw.matchAll(/http:\/\/127\.0\.0\.1:4400\/l\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/g)].map((m) => m[1]);
+    const tracked = [...raw.matchAll(/http:\/\/127\.0\.0\.1:4400\/l\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]);
     expect(tracked.length).toBeGreaterThanOrEqual(2); // in the html and in the text alternative
-    expect(decodeLinkToken(secret, tracked[0])).toEqual({ url: 'https://acme.test/offer?a=1&b=2', contactId: 'c1', sequenceId: 'welcome', stepId: 'email-1' });
+    expect(createLinkTokens(secret).decode(tracked[0], T0)).toEqual({ ok: true, data: { url: 'https://acme.test/offer?a=1&b=2', contactId: 'c1', sequenceId: 'welcome', stepId: 'email-1', link: 0 } });
     expect(raw).toContain('href="mailto:help@acme.test"');
     expect(raw).not.toContain('https://acme.test/offer');
     expect(raw).toMatch(/Hello Ann,\r?\n\r?\nSee the offer \(http:\/\/127\.0\.0\.1:4400\/l\//);
@@ -125,15 +125,15 @@ describe('email as .eml files (the default with no SMTP server)', () => {
   it('writes the very message SMTP sends (HTML with its text alternative, non-ASCII), with Unix line ends', async () => {
     const smtp = await startSmtp();
     cleanups.push(smtp.close);
-    const options = { defaultFrom: FROM, trackLink: linkTracker('http://127.0.0.1:4400', 'eml-test-secret') };
+    const options = { defaultFrom: FROM, trackLink: linkTracker({ baseUrl: 'http://127.0.0.1:4400', secret: 'eml-test-secret' }) };
     const email = new SmtpEmailTransport({ host: '127.0.0.1', port: smtp.port }, options);
     cleanups.push(() => email.close());
     const eml = new EmlFileEmailTransport(tempDir(), options);
     const effect = emailEffect({ subject: 'Grüße, Ann ☕', to: ['ann@example.test', 'Bo Smith <bo@example.test>'], body: '<p>Hi Ann, see <a href="https://acme.test/offer">the offer</a>.</p>' });
     await email.send(effect);
     await eml.send(effect);
-    // Only the random MIME boundaries differ between two compositions.
-    const same = (raw: string) => raw.replace(/\r\n/g, '\n').replace(/--_NmP-[\w-]+/g, '--B').replace(/boundary="[^"]+"/g, 'boundary="B"');
+    // Only the random MIME boundaries and the tokens' random nonces differ between two compositions.
+    const same = (raw: string) => decodeQp(raw.replace(/\r\n/g, '\n')).replace(/--_NmP-[\w-]+/g, '--B').replace(/boundary="[^"]+"/g, 'boundary="B"').replace(/\/l\/[\w-]+/g, '/l/T');
     const written = readFileSync(eml.fileFor(effect.idempotencyKey), 'utf8');
     expect(written).not.toContain('\r');
     expect(same(written).trimEnd()).toBe(same(smtp.mails[0].raw).trimEnd());

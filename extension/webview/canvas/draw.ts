@@ -87,6 +87,12 @@ function drawBadge(node: SVGGraphicsElement, b: Badge): void {
   text.setAttribute('text-anchor', 'middle');
   text.setAttribute('y', '12');
   g.append(rect, text);
+  if (b.title) {
+    // An SVG <title> is the element's tooltip; textContent keeps it text.
+    const title = document.createElementNS(SVG_NS, 'title');
+    title.textContent = b.title;
+    g.prepend(title);
+  }
   // Same parent and transform as the node, so the badge sits in the node's own coordinates.
   node.parentNode!.appendChild(g);
   const box = safeBBox(node);

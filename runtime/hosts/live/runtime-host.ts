@@ -24,6 +24,7 @@ import { createWorld, type EngineWorld } from '../../engine/world';
 import { sandboxGateway, type PaymentGateway } from '../payment-gateway';
 import { ChargeDesk, PENDING_CHARGES_META } from './charge-desk';
 import { ConsentDesk, type ConsentBatch, type ConsentEntry, type ConsentSource, type EmailEventInput, type EmailStatus, type UnsubscribeInput } from './consent-desk';
+import { EmailTracking, type ClickedLink, type EmailEventCount, type EmailStepStats } from './email-tracking';
 import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from '../../store/contact-store';
 import { fulfillmentCsv } from '../../store/fulfillment-csv';
@@ -59,6 +60,7 @@ export class RuntimeHost {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly charges: ChargeDesk;
   private readonly consentDesk: ConsentDesk;
+  private readonly tracking: EmailTracking;
 
   private constructor(
     private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>,
@@ -75,6 +77,7 @@ export class RuntimeHost {
       run: (contactId, input, at, extra) => this.runContact(contactId, input, at, extra),
       unknownContact: (id) => new UnknownContactError(id),
     });
+    this.tracking = new EmailTracking({ store: opts.store, serial: (fn) => this.serial(fn), run: (id, input, at) => this.runContact(id, input, at) });
   }
 
   static async create(opts: RuntimeHostOptions): Promise<RuntimeHost> {
@@ -210,6 +213,7 @@ export class RuntimeHost {
     const existed = await this.serial(async () => {
       if (!(await this.store.getContacts([id])).has(id)) return false;
       await this.store.deleteContacts([id]);
+      await this.store.commit({ meta: EmailTracking.forget(id) });
       return true;
     });
     await this.store.flush();
@@ -229,6 +233,25 @@ export class RuntimeHost {
   async saveMeta(meta: Record<string, unknown>): Promise<void> {
     await this.serial(() => this.store.commit({ meta }));
     await this.store.flush();
+  }
+
+  /**
+   * Adds to an email step's figures (sent, delivered, bounced, complaint,
+   * unsubscribe, click, open); resolves once durable. Events arriving
+   * together are committed as one unit of work (email-tracking.ts).
+   */
+  countEmailEvent(event: EmailEventCount): Promise<void> {
+    return this.tracking.count(event);
+  }
+
+  /** Each email step's figures of a sequence, by step id. */
+  emailStats(sequenceId: string): Promise<Record<string, EmailStepStats>> {
+    return this.tracking.stats(sequenceId);
+  }
+
+  /** A tracked link was followed: counts the click; fires linkClicked the first time for this contact and link. */
+  linkClicked(link: ClickedLink, at = this.clock.now()): Promise<{ fired: boolean }> {
+    return this.tracking.click(link, at);
   }
 
   async contact(id: string): Promise<Contact | undefined> {
@@ -391,3 +414,4 @@ function consentSafe(input: InstantInput): InstantInput {
 /** The store's shapes the API answers with, so routes need no import of the store. */
 export type { HistoryEntry, OutboxItem, RecordType };
 export type { ConsentEntry, ConsentSource, EmailStatus };
+export type { ClickedLink, EmailEvent, EmailEventCount, EmailStepStats } from './email-tracking';

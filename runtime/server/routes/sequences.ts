@@ -33,13 +33,13 @@ export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get<{ Params: { id: string } }>('/sequences/:id', {
     schema: {
       tags: ['sequences'],
-      description: 'The published version and its IR (the JSON the DSL builds).',
+      description: 'The published version, its IR (the JSON the DSL builds) and its report: per-step counts, and per email step what became of its emails.',
       params: idParams('id'),
-      response: { 200: { type: 'object', properties: { version: { type: 'integer' }, ir: looseObject } }, ...errorResponses },
+      response: { 200: { type: 'object', properties: { version: { type: 'integer' }, ir: looseObject, report: sequenceReportSchema } }, ...errorResponses },
     },
   }, async (req) => {
     const s = mustGetSequence(host, req.params.id);
-    return { version: s.version, ir: s.ir };
+    return { version: s.version, ir: s.ir, report: await sequenceReport(host, s.ir, s.version) };
   });
 
   app.post<{ Params: { id: string }; Body: { contactId: string } }>('/sequences/:id/contacts', {
