@@ -39,6 +39,9 @@ export const RULES = {
   NUDGE023: { name: 'stop-goals-ignored', severity: 'warning', description: 'A sequence has `stopOn` goals and `runsUntilComplete: true`, so they never stop anyone.' },
   NUDGE024: { name: 'merged-link-target', severity: 'error', description: "A link in an HTML email starts with a merge field or has one in its scheme or host." },
   NUDGE025: { name: 'unsafe-key-name', severity: 'error', description: 'A list, tag, form, goal or custom field name is empty, has control characters, or is `__proto__`, `constructor`...' },
+  NUDGE026: { name: 'no-unsubscribe-link', severity: 'error', description: 'A marketing email has no `~Unsubscribe~` link in its body.' },
+  NUDGE027: { name: 'no-postal-address', severity: 'error', description: "A marketing email's body does not show the business's postal address (`~Account.Address~`)." },
+  NUDGE028: { name: 'no-account-address', severity: 'error', description: 'A sequence sends marketing email but nudge.config.json has no `account.address`.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type DiagnosticCode = keyof typeof RULES;

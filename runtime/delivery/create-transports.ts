@@ -16,6 +16,7 @@ import { FaxTransport, FileFaxProvider, type FaxProvider } from './fax-transport
 import { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
 import type { LetterPdfOptions } from './letter-pdf';
 import { PdfLetterTransport } from './letter-transport';
+import type { ConsentLinks } from './consent-links';
 import type { TrackLink } from './link-tokens';
 import type { Transports } from './transport';
 
@@ -25,6 +26,8 @@ export interface TransportsConfig {
   defaultFrom: string;
   smtp?: SmtpConfig;
   trackLink?: TrackLink;
+  /** Unsubscribe and confirmation links of emails (List-Unsubscribe, `~Unsubscribe~`). */
+  consentLinks?: ConsentLinks;
   messageIdDomain?: string;
   faxProvider?: FaxProvider;
   letter?: LetterPdfOptions;
@@ -38,6 +41,7 @@ export function createTransports(config: TransportsConfig): Transports {
       smtp: config.smtp,
       defaultFrom: config.defaultFrom,
       trackLink: config.trackLink,
+      consentLinks: config.consentLinks,
       messageIdDomain: config.messageIdDomain,
     }),
     fax: new FaxTransport(config.faxProvider ?? new FileFaxProvider(config.outboxDir)),

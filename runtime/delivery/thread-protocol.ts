@@ -6,10 +6,13 @@
  */
 import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError, describeError, isPermanent } from './delivery-error';
+import type { ConsentLinksConfig } from './consent-links';
 import type { TransportsConfig } from './create-transports';
 
 /** `createTransports`' config without its functions and objects: emails are tracked when `links` is given. */
-export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'faxProvider'> & {
+export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'faxProvider' | 'consentLinks'> & {
+  /** Unsubscribe and confirmation links of emails (see consentLinks). */
+  consent?: ConsentLinksConfig;
   /** Rewrite links in HTML emails to `<baseUrl>/l/<token>`, signed with `secret` (see linkTracker). */
   links?: { baseUrl: string; secret: string };
   /**

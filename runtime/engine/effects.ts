@@ -31,6 +31,12 @@ export interface OutgoingMessage extends EffectBase {
   bodyFormat?: 'html' | 'text';
   /** Letters: the postal address block; faxes: the number. */
   address?: string[];
+  /**
+   * An opt-in confirmation email for this form (double opt-in): delivery
+   * fills its `nudge:confirm` placeholder with the confirmation link. Always
+   * transactional.
+   */
+  confirmForm?: string;
 }
 
 export interface OutgoingHttpPost extends EffectBase {

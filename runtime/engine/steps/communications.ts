@@ -16,7 +16,7 @@ function merge(run: StepRun, text: string, context: MergeContext = 'plain'): str
   const o = run.enrollment.order;
   // Money as money: ~Order.Total~ is 24.50, not 24.5.
   const order = o ? { id: o.id, total: o.total.toFixed(2), products: o.products } : undefined;
-  return renderMerge(text, { contact: run.contact, owner, order }, run.seq.catalog, context);
+  return renderMerge(text, { contact: run.contact, owner, order, account: run.world.account }, run.seq.catalog, context);
 }
 
 const body = (run: StepRun, text: string) => ({ body: merge(run, text, 'body'), bodyFormat: bodyFormat(text, run.seq.catalog) });

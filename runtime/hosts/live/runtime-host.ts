@@ -18,6 +18,7 @@
 import type { SequenceIR } from '../../../dsl/ir';
 import { NudgeError } from '../../../errors/nudge-error';
 import { isOutgoing, type ChargeCard, type Effect, type RecordEffect } from '../../engine/effects';
+import type { AccountInfo } from '../../engine/merge';
 import type { Contact, Enrollment, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
 import { createWorld, type EngineWorld } from '../../engine/world';
@@ -32,6 +33,8 @@ export interface RuntimeHostOptions {
   store: ContactStore;
   clock: Clock;
   accountZone?: string;
+  /** The business (nudge.config.json `account`): `~Account.Name~`, `~Account.Address~`. */
+  account?: AccountInfo;
   /** Where autocharges go (default: the sandbox rule, no network). */
   gateway?: PaymentGateway;
   /** Wait before asking a gateway again after it failed to answer (default 30 s). */
@@ -116,6 +119,7 @@ export class RuntimeHost {
     const list = this.sequences();
     return createWorld(list.map((s) => s.ir), {
       accountZone: this.opts.accountZone,
+      account: this.opts.account,
       users: this.users,
       roundRobin: this.roundRobin,
       versions: Object.fromEntries(list.map((s) => [s.ir.id, s.version])),
