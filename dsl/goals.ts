@@ -78,3 +78,13 @@ export function apiGoal(goalName: string): Goal {
 export function event(eventName: string): Goal {
   return { kind: 'event', name: name(eventName, 'event name') };
 }
+
+/**
+ * Achieved when the contact unsubscribes (an unsubscribe link, the mailbox
+ * provider's one-click button, or the API). Most often a stop goal.
+ * @example
+ * sequence('nurture', { stopOn: unsubscribed(), paths: [...] })
+ */
+export function unsubscribed(): Goal {
+  return { kind: 'unsubscribed' };
+}

@@ -6,7 +6,7 @@ export type { SequenceOptions, NoteDraft } from './sequence';
 export { start, PathBuilder } from './path-builder';
 export { defineContact } from './define-contact';
 export type { ContactSchema } from './define-contact';
-export { tagApplied, formSubmitted, purchased, purchaseFailed, linkClicked, apiGoal, event } from './goals';
+export { tagApplied, formSubmitted, purchased, purchaseFailed, linkClicked, apiGoal, event, unsubscribed } from './goals';
 export { DslError } from './errors';
 export type * from './ir';
 export { IR_VERSION } from './ir';

@@ -69,11 +69,24 @@ export interface FieldTimerParams {
 /** `'contact'`, `'owner'`, or explicit staff addresses (a notification). */
 export type EmailRecipient = 'contact' | 'owner' | string[];
 
+/**
+ * `marketing` email goes only to a marketable address (SEMANTICS: email
+ * status); `transactional` goes regardless (staff notifications, receipts).
+ */
+export type EmailCategory = 'marketing' | 'transactional';
+
 export interface EmailParams {
   subject: string;
   body: string;
   from?: string;
   to: EmailRecipient;
+  /** Absent: `marketing` to the contact, `transactional` to the owner or fixed addresses (see `emailCategory`). */
+  category?: EmailCategory;
+}
+
+/** The email's category, written or by default: to the contact is marketing, to staff transactional. */
+export function emailCategory(params: Pick<EmailParams, 'to' | 'category'>): EmailCategory {
+  return params.category ?? (params.to === 'contact' ? 'marketing' : 'transactional');
 }
 
 export interface FaxParams {
@@ -224,7 +237,8 @@ export type Goal =
   | { kind: 'purchaseFailed'; product?: string }
   | { kind: 'linkClicked'; stepId?: string; url?: string }
   | { kind: 'apiGoal'; name: string }
-  | { kind: 'event'; name: string };
+  | { kind: 'event'; name: string }
+  | { kind: 'unsubscribed' };
 
 export type GoalKind = Goal['kind'];
 

@@ -54,6 +54,13 @@ export interface EmailOptions extends StepMeta {
   from?: string;
   /** `'contact'` (default), `'owner'`, or staff addresses for a notification. */
   to?: 'contact' | 'owner' | string | string[];
+  /**
+   * `'marketing'` (the default for emails to the contact): sent only to a
+   * marketable address, otherwise skipped ('not marketable: unsubscribed').
+   * `'transactional'` (the default for the owner and fixed addresses): sent
+   * whatever the status, for receipts and notices the person asked for.
+   */
+  category?: 'marketing' | 'transactional';
 }
 
 export interface FaxOptions extends StepMeta {

@@ -87,6 +87,7 @@ export function emailParams(opts: EmailOptions): EmailParams {
     body: opts.body ?? '',
     from: opts.from,
     to: to === 'contact' || to === 'owner' ? to : Array.isArray(to) ? [...to] : [to],
+    category: opts.category,
   });
 }
 

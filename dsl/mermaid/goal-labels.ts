@@ -32,6 +32,8 @@ export function goalWords(goal: Goal): string {
       return `API goal ${q(goal.name)}`;
     case 'event':
       return `event ${q(goal.name)}`;
+    case 'unsubscribed':
+      return 'unsubscribed';
   }
 }
 
@@ -58,5 +60,7 @@ export function goalKey(goal: Goal): string {
       return `api-${goal.name}`;
     case 'event':
       return `event-${goal.name}`;
+    case 'unsubscribed':
+      return 'unsubscribed';
   }
 }

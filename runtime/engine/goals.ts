@@ -13,7 +13,8 @@ export type GoalEvent =
   | { kind: 'purchaseFailed'; product: string; order?: OrderSummary }
   | { kind: 'linkClicked'; stepId?: string; url?: string }
   | { kind: 'apiGoal'; name: string }
-  | { kind: 'event'; name: string };
+  | { kind: 'event'; name: string }
+  | { kind: 'unsubscribed' };
 
 export function goalMatches(goal: Goal, ev: GoalEvent): boolean {
   if (goal.kind !== ev.kind) return false;
@@ -28,6 +29,7 @@ export function goalMatches(goal: Goal, ev: GoalEvent): boolean {
     }
     case 'apiGoal':
     case 'event': return goal.name === (ev as { name: string }).name;
+    case 'unsubscribed': return true;
   }
 }
 
@@ -40,5 +42,6 @@ export function describeGoalEvent(ev: GoalEvent): string {
     case 'linkClicked': return `link clicked${ev.url ? ` (${ev.url})` : ''}`;
     case 'apiGoal': return `API goal "${ev.name}"`;
     case 'event': return `event "${ev.name}"`;
+    case 'unsubscribed': return 'unsubscribed';
   }
 }

@@ -2,6 +2,7 @@
  * The data the engine works on: contacts, staff users, enrollments and the
  * records steps create. All plain JSON, so stores can keep them as they are.
  */
+import type { EmailStatus } from './email-status';
 
 export interface PostalAddress {
   street?: string;
@@ -28,6 +29,10 @@ export interface Contact {
   tags?: string[];
   /** Card on file for autocharge; the sandbox gateway declines `{ decline: true }`. */
   card?: { last4?: string; decline?: boolean };
+  /** Whether marketing email may go to `email` (email-status.ts); absent: `unconfirmed`. */
+  emailStatus?: EmailStatus;
+  /** Soft bounces of `email` so far; at SOFT_BOUNCE_LIMIT the status becomes `soft-bounce`. */
+  emailSoftBounces?: number;
   [field: string]: unknown;
 }
 

@@ -4,11 +4,13 @@
  */
 import type { StoreBatch } from './contact-store';
 import {
+  checkConsentEntry,
   checkContact,
   checkEnrollment,
   checkHistoryEntry,
   checkOutboxItem,
   checkRecord,
+  checkSuppressionEntry,
   checkWakeup,
   firstProblem,
   isObject,
@@ -30,6 +32,9 @@ export function checkBatch(batch: StoreBatch): void {
     firstProblem('records', batch.records, (v) => checkRecord(v)) ??
     firstProblem('outbox', batch.outbox, checkOutboxItem) ??
     firstProblem('history', batch.history, checkHistoryEntry) ??
+    firstProblem('consent', batch.consent, checkConsentEntry) ??
+    firstProblem('suppress', batch.suppress, checkSuppressionEntry) ??
+    firstProblem('unsuppress', batch.unsuppress, (v) => (typeof v === 'string' ? undefined : 'must be a hash (string)')) ??
     (batch.meta !== undefined && !isObject(batch.meta) ? 'meta must be an object' : undefined);
   if (problem !== undefined) throw new TypeError(`commit: ${problem}. Nothing of this batch was applied.`);
 }

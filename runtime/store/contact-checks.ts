@@ -6,6 +6,7 @@
  * 'field empty'), or the one unusable field is dropped (tags).
  */
 import { IANAZone } from 'luxon';
+import { EMAIL_STATUSES, isEmailStatus } from '../engine/email-status';
 
 export interface ContactProblem {
   /** Absent when the record has no usable id. */
@@ -119,6 +120,13 @@ export function checkContactRecord(record: Record<string, unknown>, index: numbe
   for (const field of STRING_FIELDS) {
     const v = record[field];
     if (v !== undefined && v !== null && typeof v !== 'string') report(field, `${field} must be text; quote it (${JSON.stringify(v)}).`);
+  }
+  if (record.emailStatus !== undefined && record.emailStatus !== null && !isEmailStatus(record.emailStatus)) {
+    report('emailStatus', `emailStatus ${JSON.stringify(record.emailStatus)} is not an email status; use one of ${EMAIL_STATUSES.join(', ')}. Until then the contact is not marketable (marketing emails skip it).`);
+  }
+  const bounces = record.emailSoftBounces;
+  if (bounces !== undefined && bounces !== null && !(typeof bounces === 'number' && Number.isInteger(bounces) && bounces >= 0)) {
+    report('emailSoftBounces', `emailSoftBounces must be a whole number from 0, not ${JSON.stringify(bounces)}.`);
   }
   if (record.address !== undefined && (typeof record.address !== 'object' || record.address === null || Array.isArray(record.address))) {
     report('address', 'address must be an object { street, city, state, postalCode, country }; fix it before sending letters to this contact.');

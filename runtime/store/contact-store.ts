@@ -6,6 +6,7 @@
  * which is what makes the outbox pattern safe.
  */
 import type { Effect, OutgoingEffect, RecordEffect } from '../engine/effects';
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
 import type { Contact, Enrollment, TraceEvent, User } from '../engine/model';
 
 /** An outgoing item waiting for (or done with) delivery. */
@@ -42,6 +43,12 @@ export interface StoreBatch {
   history?: HistoryEntry[];
   /** Small host state (round-robin counters, sequence versions, clock). */
   meta?: Record<string, unknown>;
+  /** Lines appended to contacts' consent ledgers (deleted with the contact). */
+  consent?: ConsentEntry[];
+  /** Addresses (hashed) never to be mailed again; an address already listed keeps its first entry. Survives contact deletion. */
+  suppress?: SuppressionEntry[];
+  /** Hashes taken off the suppression list: only the person's own double opt-in does this. Applied before `suppress`. */
+  unsuppress?: string[];
 }
 
 export interface RecordQuery {
@@ -76,6 +83,12 @@ export interface ContactStore {
   listOutbox(options?: { contactId?: string; status?: OutboxItem['status'] }): Promise<OutboxItem[]>;
   history(contactId: string): Promise<HistoryEntry[]>;
   getMeta<T = unknown>(key: string): Promise<T | undefined>;
+  /** The contact's consent ledger, oldest first (empty for an unknown contact). */
+  consentLedger(contactId: string): Promise<ConsentEntry[]>;
+  /** The suppression entries of those of `hashes` that are listed (see `suppressionHash`). */
+  suppressed(hashes: string[]): Promise<Map<string, SuppressionEntry>>;
+  /** The whole suppression list, oldest first. */
+  listSuppression(): Promise<SuppressionEntry[]>;
 
   /** Applies a batch atomically in memory; durable once `flush()` resolves. */
   commit(batch: StoreBatch): Promise<void>;

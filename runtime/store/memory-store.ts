@@ -12,6 +12,7 @@
  *   await store.commit({ contacts: [{ id: 'c1', email: 'a@example.com' }], wakeups: [{ contactId: 'c1', at: 0 }] });
  *   await store.dueWakeups(Date.now(), 100); // [{ contactId: 'c1', at: 0 }]
  */
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
 import type { Effect } from '../engine/effects';
 import type { Contact, Enrollment, User } from '../engine/model';
 import type {
@@ -122,6 +123,23 @@ export class MemoryStore implements ContactStore {
 
   async getMeta<T = unknown>(key: string): Promise<T | undefined> {
     return copy(this.core.getMeta(key)) as T | undefined;
+  }
+
+  async consentLedger(contactId: string): Promise<ConsentEntry[]> {
+    return copy(this.core.consentLedger(contactId));
+  }
+
+  async suppressed(hashes: string[]): Promise<Map<string, SuppressionEntry>> {
+    const found = new Map<string, SuppressionEntry>();
+    for (const hash of hashes) {
+      const s = this.core.suppressionOf(hash);
+      if (s !== undefined) found.set(hash, copy(s));
+    }
+    return found;
+  }
+
+  async listSuppression(): Promise<SuppressionEntry[]> {
+    return copy(this.core.listSuppression());
   }
 
   /** Applied before the returned promise settles (even if not awaited): a read right after sees it. */

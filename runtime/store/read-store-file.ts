@@ -7,11 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import type { RecordType } from './contact-store';
 import {
+  checkConsentEntry,
   checkContact,
   checkEnrollment,
   checkHistoryEntry,
   checkOutboxItem,
   checkRecord,
+  checkSuppressionEntry,
   checkUser,
   checkWakeup,
   firstProblem,
@@ -88,6 +90,8 @@ export function checkStoreData(value: unknown, file: string): StoreData {
     firstProblem('wakeups', data.wakeups, (v) => checkWakeup(v, false)),
     firstProblem('outbox', data.outbox, checkOutboxItem),
     firstProblem('history', data.history, checkHistoryEntry),
+    firstProblem('consent', data.consent, checkConsentEntry),
+    firstProblem('suppression', data.suppression, checkSuppressionEntry),
     isObject(data.meta) ? undefined : 'meta must be an object',
     data.journalSeq === undefined || (Number.isSafeInteger(data.journalSeq) && data.journalSeq >= 0)
       ? undefined

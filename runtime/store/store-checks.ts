@@ -4,6 +4,7 @@
  * (a hand-edited or damaged file must be refused, never half loaded).
  * Each check returns what is wrong with one item, or `undefined`.
  */
+import { EMAIL_STATUSES, isEmailStatus } from '../engine/email-status';
 import { RECORD_TYPES } from './record-index';
 
 type Check = (v: unknown) => string | undefined;
@@ -63,6 +64,27 @@ export const checkHistoryEntry: Check = (v) => {
   if (!isObject(v)) return 'must be an object';
   if (!isId(v.contact)) return 'contact must be a non-empty string';
   if (!isInstant(v.time)) return 'time must be an instant in UTC milliseconds';
+  return undefined;
+};
+
+const CONSENT_EVENTS = ['created', 'confirmed', 'unsubscribed', 'hard-bounce', 'soft-bounce', 'complaint', 'suppressed', 'address-changed'];
+
+export const checkConsentEntry: Check = (v) => {
+  if (!isObject(v)) return 'must be an object';
+  if (!isId(v.contactId)) return 'contactId must be a non-empty string';
+  if (!isInstant(v.at)) return 'at must be an instant in UTC milliseconds';
+  if (!CONSENT_EVENTS.includes(v.event as string)) return `event must be one of ${CONSENT_EVENTS.join(', ')}`;
+  if (!isEmailStatus(v.status)) return `status must be one of ${EMAIL_STATUSES.join(', ')}`;
+  if (!isObject(v.source) || !isId(v.source.kind)) return 'source must be an object with a kind';
+  return undefined;
+};
+
+export const checkSuppressionEntry: Check = (v) => {
+  if (!isObject(v)) return 'must be an object';
+  if (typeof v.hash !== 'string' || !/^[0-9a-f]{64}$/.test(v.hash)) return 'hash must be a SHA-256 in lower-case hex';
+  if (!isEmailStatus(v.status)) return `status must be one of ${EMAIL_STATUSES.join(', ')}`;
+  if (!isInstant(v.at)) return 'at must be an instant in UTC milliseconds';
+  if (!isId(v.source)) return 'source must be a non-empty string';
   return undefined;
 };
 

@@ -6,6 +6,7 @@
  *
  * Objects are kept as given: callers (MemoryStore) clone at the boundary.
  */
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
 import type { FulfillmentRecord, OrderRecord, RecordEffect } from '../engine/effects';
 import type { Contact, Enrollment, User } from '../engine/model';
 import type { HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from './contact-store';
@@ -37,6 +38,9 @@ export class StoreCore {
   private readonly outbox = new OutboxIndex();
   private readonly histories = new Map<string, HistoryEntry[]>();
   private readonly meta = new Map<string, unknown>();
+  private readonly consent = new Map<string, ConsentEntry[]>();
+  /** Hash → entry, in the order addresses were listed. */
+  private readonly suppression = new Map<string, SuppressionEntry>();
 
   /** Builds the state a store file describes (already shape-checked). */
   static fromData(data: StoreData): StoreCore {
@@ -60,6 +64,8 @@ export class StoreCore {
       outbox: data.outbox,
       history: data.history,
       meta: data.meta,
+      consent: data.consent,
+      suppress: data.suppression,
     });
     return core;
   }
@@ -80,6 +86,9 @@ export class StoreCore {
     if (batch.records) this.putRecords(batch.records);
     if (batch.outbox) this.putOutbox(batch.outbox);
     if (batch.history) this.putHistory(batch.history);
+    if (batch.consent) this.putConsent(batch.consent);
+    if (batch.unsuppress) for (const hash of batch.unsuppress) this.suppression.delete(hash);
+    if (batch.suppress) for (const s of batch.suppress) if (!this.suppression.has(s.hash)) this.suppression.set(s.hash, s);
     // JSON has no `undefined`: a key set to it is removed.
     if (batch.meta) for (const [k, v] of Object.entries(batch.meta)) v === undefined ? this.meta.delete(k) : this.meta.set(k, v);
   }
@@ -115,6 +124,26 @@ export class StoreCore {
     }
   }
 
+  private putConsent(entries: ConsentEntry[]): void {
+    for (const e of entries) {
+      const list = this.consent.get(e.contactId);
+      if (list === undefined) this.consent.set(e.contactId, [e]);
+      else list.push(e);
+    }
+  }
+
+  consentLedger(contactId: string): ConsentEntry[] {
+    return this.consent.get(contactId) ?? [];
+  }
+
+  suppressionOf(hash: string): SuppressionEntry | undefined {
+    return this.suppression.get(hash);
+  }
+
+  listSuppression(): SuppressionEntry[] {
+    return [...this.suppression.values()];
+  }
+
   getContact(id: string): Contact | undefined {
     return this.contacts.get(id);
   }
@@ -129,7 +158,11 @@ export class StoreCore {
     return this.contacts.size;
   }
 
-  /** Deletes everything about the contacts (record, enrollments, wake-up, records, outbox, history), as a CRM does. */
+  /**
+   * Deletes everything about the contacts (record, enrollments, wake-up,
+   * records, outbox, history, consent ledger), as a CRM does on erasure.
+   * The suppression list stays: it holds no contact, only hashed addresses.
+   */
   deleteContacts(ids: string[]): void {
     for (const id of ids) {
       if (this.contacts.delete(id)) this.sortedIds = null;
@@ -138,6 +171,7 @@ export class StoreCore {
       this.records.deleteContact(id);
       this.outbox.deleteContact(id);
       this.histories.delete(id);
+      this.consent.delete(id);
     }
   }
 
@@ -221,6 +255,8 @@ export class StoreCore {
       outbox: this.outbox.all(),
       history: concat(this.histories.values()),
       meta: Object.fromEntries(this.meta),
+      consent: concat(this.consent.values()),
+      suppression: this.listSuppression(),
     };
     for (const [type, name] of Object.entries(RECORD_COLLECTIONS)) {
       (data as unknown as Record<string, unknown>)[name] = this.records.all(type as RecordType);

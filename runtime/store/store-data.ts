@@ -14,6 +14,7 @@ import type {
   OrderStatus,
   TaskRecord,
 } from '../engine/effects';
+import type { ConsentEntry, SuppressionEntry } from '../engine/consent';
 import type { Contact, Enrollment, User } from '../engine/model';
 import type { HistoryEntry, OutboxItem } from './contact-store';
 
@@ -55,6 +56,10 @@ export interface StoreData {
   outbox: OutboxItem[];
   history: HistoryEntry[];
   meta: Record<string, unknown>;
+  /** Every contact's consent ledger lines, oldest first (absent in older files: none). */
+  consent: ConsentEntry[];
+  /** Hashed addresses never to be mailed again (absent in older files: none). */
+  suppression: SuppressionEntry[];
 }
 
 /** Record type → the collection of the file that holds it. */
@@ -84,6 +89,8 @@ export function emptyStoreData(): StoreData {
     outbox: [],
     history: [],
     meta: {},
+    consent: [],
+    suppression: [],
   };
 }
 

@@ -1,11 +1,14 @@
 /**
  * Email, fax and letter: rendered with merge fields into outbox items.
- * A contact without the needed address is skipped, with SEMANTICS' reasons.
+ * A contact without the needed address is skipped, with SEMANTICS' reasons;
+ * so is a marketing email to an address that is not marketable.
  * Subjects and addresses are headers (merged values on one line, and no
  * address syntax in From and To); a body is
  * HTML or plain text as its author wrote it, and says which (`bodyFormat`),
  * so delivery never guesses from merged data.
  */
+import { emailCategory } from '../../../dsl/ir';
+import { emailStatusOf, isMarketable, notMarketableReason } from '../email-status';
 import type { Contact } from '../model';
 import type { OutgoingMessage } from '../effects';
 import { bodyFormat, renderMerge, type MergeContext } from '../merge';
@@ -25,10 +28,15 @@ const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim() !
 
 export const email: Executor<'email'> = (run) => {
   const p = run.step.params;
+  // Marketing email only to a marketable address: the same rule in the dry run and the runtime.
+  if (p.to === 'contact' && !hasText(run.contact.email)) return { status: 'skipped', reason: 'no email address' };
+  if (emailCategory(p) === 'marketing') {
+    const status = emailStatusOf(run.contact);
+    if (!isMarketable(status)) return { status: 'skipped', reason: notMarketableReason(status) };
+  }
   let to: string[];
   if (p.to === 'contact') {
-    if (!hasText(run.contact.email)) return { status: 'skipped', reason: 'no email address' };
-    to = [run.contact.email];
+    to = [run.contact.email as string];
   } else if (p.to === 'owner') {
     const { user, reason } = resolveUser(run, 'owner');
     if (!user) return { status: 'skipped', reason: reason ?? 'no owner' };

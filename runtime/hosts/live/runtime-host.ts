@@ -24,6 +24,7 @@ import { runContactInstant, type ContactState, type InstantInput, type InstantRe
 import { createWorld, type EngineWorld } from '../../engine/world';
 import { sandboxGateway, type PaymentGateway } from '../payment-gateway';
 import { ChargeDesk, PENDING_CHARGES_META } from './charge-desk';
+import { ConsentDesk, type ConsentBatch, type ConsentEntry, type ConsentSource, type EmailEventInput, type EmailStatus, type UnsubscribeInput } from './consent-desk';
 import { foldRoundRobin } from '../round-robin-fold';
 import type { ContactStore, HistoryEntry, OutboxItem, RecordQuery, RecordType, StoreBatch } from '../../store/contact-store';
 import { fulfillmentCsv } from '../../store/fulfillment-csv';
@@ -60,6 +61,7 @@ export class RuntimeHost {
   /** Serialises units of work: one contact's state is never run twice at once. */
   private queue: Promise<unknown> = Promise.resolve();
   private readonly charges: ChargeDesk;
+  private readonly consentDesk: ConsentDesk;
 
   private constructor(
     private readonly opts: RuntimeHostOptions, private users: User[], private roundRobin: Record<string, number>,
@@ -71,6 +73,11 @@ export class RuntimeHost {
       applyAnswer: (charge, answer) => this.apply(charge.contactId, { charges: [answer] }, Math.max(charge.at, this.clock.now())),
       serial: (fn) => this.serial(fn),
     }, pendingCharges);
+    this.consentDesk = new ConsentDesk({
+      store: opts.store, now: () => this.clock.now(), serial: (fn) => this.serial(fn),
+      run: (contactId, input, at, extra) => this.runContact(contactId, input, at, extra),
+      unknownContact: (id) => new UnknownContactError(id),
+    });
   }
 
   static async create(opts: RuntimeHostOptions): Promise<RuntimeHost> {
@@ -140,12 +147,17 @@ export class RuntimeHost {
   // durable (flushed, outside the queue for group commit) before it resolves.
   // Reads go to the store directly: each answers from one consistent state.
 
-  /** Creates the contact and runs `input` on it in one unit of work; `undefined` if the id is taken. */
-  async create(contact: Contact, input: InstantInput, at = this.clock.now()): Promise<InstantResult | undefined> {
+  /**
+   * Creates the contact and runs `input` on it in one unit of work; `undefined` if the id is taken.
+   * `source` (API, form, import) starts its consent ledger; a suppressed address gets its status back.
+   */
+  async create(contact: Contact, input: InstantInput, at = this.clock.now(), source?: ConsentSource): Promise<InstantResult | undefined> {
     const result = await this.serial(async () => {
       if ((await this.store.getContacts([contact.id])).has(contact.id)) return undefined;
-      await this.store.commit({ contacts: [contact] });
-      return this.runContact(contact.id, input, at);
+      const created = { ...contact };
+      const consent = await this.consentDesk.onCreate(created, at, source);
+      await this.store.commit({ contacts: [created], ...consent });
+      return this.runContact(contact.id, consentSafe(input), at);
     });
     await this.store.flush();
     return result;
@@ -228,6 +240,33 @@ export class RuntimeHost {
     return fulfillmentCsv(this.store, list);
   }
 
+  // Consent (consent-desk.ts): each a unit of work in the queue, durable before it resolves.
+
+  /** Unsubscribes the contact and fires `unsubscribed()`; a repeat changes nothing. */
+  async unsubscribe(input: UnsubscribeInput): Promise<{ changed: boolean }> {
+    return this.flushed(await this.consentDesk.unsubscribe(input));
+  }
+
+  /** A bounce or complaint for an address: its contacts' statuses, and (hard bounce, complaint) suppression. */
+  async recordEmailEvent(input: EmailEventInput): Promise<{ contactIds: string[] }> {
+    return this.flushed(await this.consentDesk.recordEmailEvent(input));
+  }
+
+  /** Confirms the contact's address (double opt-in); only the person's own click lifts an opt-out. */
+  async confirmOptIn(input: { contactId: string; source: ConsentSource }): Promise<{ changed: boolean }> {
+    return this.flushed(await this.consentDesk.confirmOptIn(input));
+  }
+
+  /** The contact's email status and consent ledger. */
+  consent(contactId: string): Promise<{ status: EmailStatus; ledger: ConsentEntry[] }> {
+    return this.consentDesk.consent(contactId);
+  }
+
+  private async flushed<T>(value: T): Promise<T> {
+    await this.store.flush();
+    return value;
+  }
+
   /** Runs `fn` after every earlier unit of work, so units never interleave. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
@@ -235,9 +274,19 @@ export class RuntimeHost {
     return next;
   }
 
-  /** Something happened to a contact now (a goal, a form, an API call): run the engine and commit. */
+  /**
+   * Something happened to a contact now (a goal, a form, an API call): run the engine and commit.
+   * `input.fields` never sets the email status (only the consent commands do); a new address may.
+   */
   async apply(contactId: string, input: InstantInput, at = this.clock.now()): Promise<InstantResult> {
-    const result = await this.serial(() => this.runContact(contactId, input, at));
+    const result = await this.serial(async () => {
+      const safe = consentSafe(input);
+      if (safe.fields === undefined || !('email' in safe.fields)) return this.runContact(contactId, safe, at);
+      const contact = await this.contact(contactId);
+      if (!contact) throw new UnknownContactError(contactId);
+      const change = await this.consentDesk.onAddressChange(contact, safe.fields.email, at);
+      return this.runContact(contactId, { ...safe, fields: { ...safe.fields, ...change.fields } }, at, change.extra);
+    });
     // Durable before the caller answers, but outside the queue: requests arriving
     // together share one whole-file write (group commit) instead of one each.
     await this.store.flush();
@@ -265,7 +314,7 @@ export class RuntimeHost {
     });
   }
 
-  private async runContact(contactId: string, input: InstantInput, at: number): Promise<InstantResult> {
+  private async runContact(contactId: string, input: InstantInput, at: number, extra?: ConsentBatch): Promise<InstantResult> {
     const contact = (await this.store.getContacts([contactId])).get(contactId);
     if (!contact) throw new UnknownContactError(contactId);
     const enrollments = (await this.store.getEnrollments([contactId])).get(contactId) ?? [];
@@ -273,7 +322,7 @@ export class RuntimeHost {
     const result = runContactInstant(this.world, state, at, input);
     foldRoundRobin(this.world, result.roundRobin, this.roundRobin);
     const pendingCharges = this.charges.note(input.charges, result.charge);
-    await this.store.commit(this.batchOf(result, contactId, at, pendingCharges));
+    await this.store.commit({ ...this.batchOf(result, contactId, at, pendingCharges), ...extra });
     if (result.charge) this.charges.ask(result.charge);
     return result;
   }
@@ -301,5 +350,13 @@ export class RuntimeHost {
   }
 }
 
+/** `input` without the consent fields: only the consent commands set a status. */
+function consentSafe(input: InstantInput): InstantInput {
+  if (input.fields === undefined || !('emailStatus' in input.fields || 'emailSoftBounces' in input.fields)) return input;
+  const { emailStatus: _s, emailSoftBounces: _b, ...fields } = input.fields;
+  return { ...input, fields };
+}
+
 /** The store's shapes the API answers with, so routes need no import of the store. */
 export type { HistoryEntry, OutboxItem, RecordType };
+export type { ConsentEntry, ConsentSource, EmailStatus };
