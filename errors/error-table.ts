@@ -53,6 +53,7 @@ export const errorTable = {
   NUDGE_ERR_BAD_TIME_ZONE: entry('NUDGE_ERR_BAD_TIME_ZONE', '{setting} {zone} is not an IANA time zone; write one like America/New_York.', 400, 2),
   NUDGE_ERR_BAD_INSTANT: entry('NUDGE_ERR_BAD_INSTANT', '{setting} {value} is not an ISO 8601 instant; write one like 2026-12-01T14:00:00Z.', 400, 2),
   NUDGE_ERR_CONFIG: entry('NUDGE_ERR_CONFIG', '{problem}', 500, 2, 'Correct nudge.config.json (or the file --config names); its keys are listed in the message when one is unknown.'),
+  NUDGE_ERR_PUBLIC_URL: entry('NUDGE_ERR_PUBLIC_URL', '{problem} Set "publicUrl" in nudge.config.json to the https:// address contacts and mailbox providers reach this server at (unsubscribe and confirmation links use it).', 500, 2),
   NUDGE_ERR_TOKEN_FILE: entry('NUDGE_ERR_TOKEN_FILE', '{file} holds no usable token: delete it and start the runtime again (a new one is made).', 500, 2),
   NUDGE_ERR_SCENARIO: entry('NUDGE_ERR_SCENARIO', '{problem}', 400, 2, 'Correct the scenario as the message says; its format is in docs/semantics.md.'),
   NUDGE_ERR_SCENARIO_FILE: entry('NUDGE_ERR_SCENARIO_FILE', 'Scenario file {file}: {problem}', 400, 2, 'Correct the scenario file as the message says; its format is in docs/semantics.md.'),

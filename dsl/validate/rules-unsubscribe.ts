@@ -9,7 +9,7 @@
  * rule can see the field, and one configured address keeps every email
  * right when the business moves.
  */
-import { isMarketingEmail } from '../email-kind';
+import { emailCategory } from '../ir';
 import { ACCOUNT_ADDRESS_MERGE, UNSUBSCRIBE_MERGE, findMergeTokens, mergeName } from '../merge-fields';
 import { eachStep, quote, type SequenceRule } from './context';
 
@@ -18,7 +18,7 @@ const hasField = (text: unknown, name: string) => typeof text === 'string' && fi
 export const checkUnsubscribe: SequenceRule = ({ ir, options, report }) => {
   let firstMarketing: Parameters<typeof report>[2] | undefined;
   for (const { step, path } of eachStep(ir)) {
-    if (step.kind !== 'email' || !isMarketingEmail(step.params) || typeof step.params.body !== 'string' || step.params.body.trim() === '') continue;
+    if (step.kind !== 'email' || emailCategory(step.params) !== 'marketing' || typeof step.params.body !== 'string' || step.params.body.trim() === '') continue;
     firstMarketing ??= { step, path };
     if (!hasField(step.params.body, UNSUBSCRIBE_MERGE)) {
       report('NUDGE026', `Marketing email ${quote(step.id)} has no unsubscribe link in its body. Add one, e.g. <a href="~Unsubscribe~">Unsubscribe</a> (or ~Unsubscribe~ in a plain-text body), or make it category: 'transactional' if it is not marketing.`, { step, path });

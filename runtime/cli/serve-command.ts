@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { buildApp } from '../server/app';
 import { DeliveryThread, DeliveryWorker, type SmtpConfig } from '../delivery';
 import { readConfig } from '../server/config';
+import { resolvePublicUrl } from '../server/public-url';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -53,6 +54,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port ?? config.port ?? 4400);
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
+  // Before anything is opened: real email needs links that work for its recipients.
+  const publicUrl = resolvePublicUrl({ publicUrl: config.publicUrl, smtp: config.smtp !== undefined, listenHost, port });
   const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'));
 
   mkdirSync(dirname(storeFile), { recursive: true });
@@ -65,11 +68,13 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const saved = await store.getMeta<number>(SIMULATED_CLOCK_META);
     clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
   }
-  const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
+  const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone, account: config.account });
   // Link tokens are signed with a key derived from the API token: both are the server's secret.
   const linkSecret = createHash('sha256').update(`nudge-tracked-links:${token.token}`).digest('hex');
-  const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
-  const app = await buildApp({ host, token: token.token, linkSecret, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+  // Unsubscribe and confirmation tokens are sealed with a key of their own, derived the same way.
+  const consentSecret = createHash('sha256').update(`nudge-consent-links:${token.token}`).digest('hex');
+  const consent = { baseUrl: publicUrl, secret: consentSecret, mailto: config.unsubscribeMailto };
+  const app = await buildApp({ host, token: token.token, linkSecret, consent, baseUrl: publicUrl, logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');
@@ -80,6 +85,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.
   const publisher = new SequencePublisher({
     dir, host, accountZone: config.accountZone,
+    // Real email is judged against the account it names (NUDGE028); .eml files only when one is given.
+    account: config.account ?? (config.smtp ? {} : undefined),
     log: ({ level, message, ...details }) => log[level](details, message),
   });
   await publisher.start();
@@ -99,6 +106,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
       defaultFrom: config.from ?? 'Nudge <nudge@localhost>',
       smtp: config.smtp as SmtpConfig | undefined,
       links: { baseUrl: publicUrl, secret: linkSecret },
+      consent,
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
     },

@@ -31,9 +31,8 @@ export interface EmailMessageOptions {
  * unsubscribe link: those were emails to the contact.
  */
 export function isMarketing(effect: EmailEffect): boolean {
-  const category = (effect as { category?: string }).category;
   if (effect.confirmForm !== undefined) return false;
-  return category === undefined ? effect.body.includes(UNSUBSCRIBE_PLACEHOLDER) : category === 'marketing';
+  return effect.category === undefined ? effect.body.includes(UNSUBSCRIBE_PLACEHOLDER) : effect.category === 'marketing';
 }
 
 /** This email's own links, sealed once, so the header and the body carry the same token. */

@@ -18,6 +18,7 @@ import { errorSchema } from './errors';
 import { installFormParser } from './form-parser';
 import { installValidator } from './validator';
 import { clockRoutes } from './routes/clock';
+import { consentLinkRoutes } from './routes/consent-links';
 import { contactRoutes } from './routes/contacts';
 import { formRoutes } from './routes/forms';
 import { goalRoutes } from './routes/goals';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   baseUrl?: string;
   /** Secret of tracked-link tokens (`/l/:token`); without it every link is unknown. */
   linkSecret?: string;
+  /** Secret of unsubscribe and confirmation tokens (`/u/:token`, `/c/:token`); without it every such link is unknown. */
+  consent?: { secret: string };
 }
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -74,6 +77,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const { host } = opts;
   publicRoutes(app, host, opts.linkSecret);
+  consentLinkRoutes(app, host, opts.consent && { secret: opts.consent.secret, accountName: host.account.name });
   sequenceRoutes(app, host);
   contactRoutes(app, host);
   formRoutes(app, host);

@@ -48,7 +48,7 @@ export const email: Executor<'email'> = (run) => {
   }
   const message: OutgoingMessage = {
     type: 'email', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to,
-    subject: merge(run, p.subject, 'header'), ...body(run, p.body),
+    subject: merge(run, p.subject, 'header'), ...body(run, p.body), category: emailCategory(p),
   };
   if (p.from) message.from = merge(run, p.from, 'address');
   run.emit(message);

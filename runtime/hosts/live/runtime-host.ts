@@ -91,6 +91,11 @@ export class RuntimeHost {
     return this.opts.clock;
   }
 
+  /** The business's name and postal address (nudge.config.json `account`). */
+  get account(): AccountInfo {
+    return this.opts.account ?? {};
+  }
+
   get store(): ContactStore {
     return this.opts.store;
   }

@@ -11,11 +11,23 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
+import { formWantsDoubleOptIn, queueOptInConfirmation } from '../../hosts/live/opt-in';
 import { applyNow, createNow } from '../apply-now';
 import { contactFields, type ContactBody } from '../contact-input';
 import { nudgeError } from '../../../errors/nudge-error';
 import { findContactIdByEmail } from '../find-by-email';
 import { EMAIL, contactFieldsSchema, errorResponses, idParams, tagsSchema } from '../schemas';
+
+/**
+ * A double opt-in form: a new contact is not marketable until it confirms,
+ * and the form counts as submitted (formSubmitted) only at the confirmation
+ * click, unless the address is confirmed already (hosts/live/opt-in.ts).
+ */
+async function doubleOptIn(host: RuntimeHost, contactId: string | undefined): Promise<{ confirmed: boolean; contact?: { emailStatus: 'non-marketable' } }> {
+  if (contactId === undefined) return { confirmed: false, contact: { emailStatus: 'non-marketable' } };
+  const consent = await host.consent(contactId).catch(() => undefined);
+  return { confirmed: consent?.status === 'confirmed' };
+}
 
 function formIsUsed(host: RuntimeHost, formId: string): boolean {
   return host.sequences().some(({ ir }) =>
@@ -45,12 +57,14 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
     const fields = contactFields(req.body);
     const input = { fields, tagsApplied: req.body.tags ?? [], goals: [{ kind: 'formSubmitted' as const, formId }] };
     let id = await findContactIdByEmail(host, req.body.email);
+    const optIn = formWantsDoubleOptIn(host.sequences(), formId) ? await doubleOptIn(host, id) : undefined;
     if (id === undefined) {
       id = randomUUID();
-      await createNow(host, { id, email: req.body.email }, input);
+      await createNow(host, { id, email: req.body.email, ...optIn?.contact }, optIn ? { ...input, goals: [] } : input);
     } else {
-      await applyNow(host, id, input);
+      await applyNow(host, id, optIn?.confirmed === false ? { ...input, goals: [] } : input);
     }
+    if (optIn && !optIn.confirmed) await queueOptInConfirmation(host, { contactId: id, formId });
     req.log.info({ formId, contactId: id }, 'form submitted');
     return reply.status(202).send({ received: true });
   });
