@@ -10,6 +10,8 @@ export interface FixtureCase {
   /** Undefined for findings about the sequence itself or a path. */
   stepId?: string;
   words: string[];
+  /** The account of nudge.config.json the check knows (NUDGE028); absent: not known. */
+  account?: { name?: string; address?: string };
 }
 
 export const FIXTURE_CASES: FixtureCase[] = [
@@ -38,4 +40,7 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { fixture: 'stop-goals-ignored', code: 'NUDGE023', severity: 'warning', words: ['"onboarding"', 'runsUntilComplete: true', 'never remove anyone'] },
   { fixture: 'merged-link-target', code: 'NUDGE024', severity: 'error', stepId: 'review-ready', words: ['Email "review-ready" (body)', 'starts with the merge field ~Contact.Website~', 'path or query'] },
   { fixture: 'unsafe-key-name', code: 'NUDGE025', severity: 'error', stepId: 'fulfil-constructor', words: ['fulfillment list of step', '"constructor"', 'every JavaScript object already has', 'Choose another name'] },
+  { fixture: 'no-unsubscribe-link', code: 'NUDGE026', severity: 'error', stepId: 'issue-1', words: ['Marketing email "issue-1"', 'no unsubscribe link', '<a href="~Unsubscribe~">Unsubscribe</a>', "category: 'transactional'"] },
+  { fixture: 'no-postal-address', code: 'NUDGE027', severity: 'error', stepId: 'sale', words: ['Marketing email "sale"', 'postal address', '~Account.Address~', 'nudge.config.json'] },
+  { fixture: 'no-account-address', code: 'NUDGE028', severity: 'error', stepId: 'tip-1', account: {}, words: ['"tips"', 'no postal address of the business is configured', '"account": { "name": "...", "address": "..." }'] },
 ];
