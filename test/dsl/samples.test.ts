@@ -105,7 +105,7 @@ describe('samples are internally consistent', () => {
         const catalog = mergeCatalog(ir.customFields);
         for (const t of findMergeTokens(value)) if (!catalog.has(mergeName(t))) bad.push(`${where}: ${t.raw}`);
         // A '~' left over after removing the tokens is a malformed (e.g. nested) merge field.
-        if (value.replace(/~[A-Za-z]+\.[A-Za-z0-9_]+(\|[^~]*)?~/g, '').includes('~')) bad.push(`${where}: stray ~ in ${value}`);
+        if (value.replace(/~[A-Za-z]+\.[A-Za-z0-9_]+(\|[^~]*)?~|~Unsubscribe~/g, '').includes('~')) bad.push(`${where}: stray ~ in ${value}`);
       } else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) visit(v, ir, `${where}.${k}`);
       }
