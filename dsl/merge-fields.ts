@@ -1,6 +1,8 @@
 /**
  * Keap-style merge fields: `~Contact.FirstName~`, `~Owner.Email~`,
- * `~Contact.FirstName|there~` (after `|`, a fallback for an empty value).
+ * `~Contact.FirstName|there~` (after `|`, a fallback for an empty value),
+ * the account's `~Account.Name~` and `~Account.Address~` (nudge.config.json),
+ * and `~Unsubscribe~`, the contact's unsubscribe link for this email.
  *
  * The catalogue maps each merge name to where its value lives, so the
  * validator can reject `~Contact.Fristname~` at check time and the engine
@@ -12,24 +14,34 @@ import type { CustomFieldSchema } from './contact-schema';
 export interface MergeToken {
   /** The whole token as written, `~Contact.FirstName|there~`. */
   raw: string;
-  /** `Contact`, `Owner`, `Order`... as written. */
+  /** `Contact`, `Owner`, `Order`... as written (`Unsubscribe` for `~Unsubscribe~`). */
   object: string;
-  /** `FirstName` as written. */
+  /** `FirstName` as written (empty for `~Unsubscribe~`). */
   field: string;
   fallback?: string;
   /** Offset of the token in the text. */
   index: number;
 }
 
-const TOKEN_RE = /~([A-Za-z]+)\.([A-Za-z0-9_]+)(?:\|([^~]*))?~/g;
+const TOKEN_RE = /~(?:([A-Za-z]+)\.([A-Za-z0-9_]+)(?:\|([^~]*))?|(Unsubscribe))~/g;
 
 export function findMergeTokens(text: string): MergeToken[] {
   const tokens: MergeToken[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
-    tokens.push({ raw: m[0], object: m[1], field: m[2], fallback: m[3], index: m.index ?? 0 });
+    if (m[4] !== undefined) tokens.push({ raw: m[0], object: m[4], field: '', index: m.index ?? 0 });
+    else tokens.push({ raw: m[0], object: m[1], field: m[2], fallback: m[3], index: m.index ?? 0 });
   }
   return tokens;
 }
+
+/** The catalogue name of a token: `Contact.FirstName`, or `Unsubscribe`. */
+export function mergeName(token: Pick<MergeToken, 'object' | 'field'>): string {
+  return token.field === '' ? token.object : `${token.object}.${token.field}`;
+}
+
+/** The unsubscribe link's catalogue name and target: not data of the contact, a link delivery fills in. */
+export const UNSUBSCRIBE_MERGE = 'Unsubscribe';
+export const ACCOUNT_ADDRESS_MERGE = 'Account.Address';
 
 /** Merge names of the contact's standard fields where Keap's name is not the PascalCase of ours. */
 const KEAP_CONTACT_ALIASES: Record<string, string> = {
@@ -78,5 +90,8 @@ export function mergeCatalog(custom: CustomFieldSchema): Map<string, [string, st
   }
   for (const [merge, prop] of Object.entries(OWNER_FIELDS)) catalog.set(`Owner.${merge}`, ['owner', prop]);
   for (const [merge, prop] of Object.entries(ORDER_FIELDS)) catalog.set(`Order.${merge}`, ['order', prop]);
+  catalog.set('Account.Name', ['account', 'name']);
+  catalog.set(ACCOUNT_ADDRESS_MERGE, ['account', 'address']);
+  catalog.set(UNSUBSCRIBE_MERGE, ['link', 'unsubscribe']);
   return catalog;
 }

@@ -62,6 +62,7 @@ export const errorTable = {
   NUDGE_ERR_BAD_TIME_ZONE: entry('NUDGE_ERR_BAD_TIME_ZONE', '{setting} {zone} is not an IANA time zone; write one like America/New_York.', 400, 2),
   NUDGE_ERR_BAD_INSTANT: entry('NUDGE_ERR_BAD_INSTANT', '{setting} {value} is not an ISO 8601 instant; write one like 2026-12-01T14:00:00Z.', 400, 2),
   NUDGE_ERR_CONFIG: entry('NUDGE_ERR_CONFIG', '{problem}', 500, 2, 'Correct nudge.config.json (or the file --config names); its keys are listed in the message when one is unknown.'),
+  NUDGE_ERR_PUBLIC_URL: entry('NUDGE_ERR_PUBLIC_URL', '{problem} Set "publicUrl" in nudge.config.json to the https:// address contacts and mailbox providers reach this server at (unsubscribe and confirmation links use it).', 500, 2),
   NUDGE_ERR_TOKEN_FILE: entry('NUDGE_ERR_TOKEN_FILE', '{file} holds no usable token: delete it and start the runtime again (a new one is made).', 500, 2),
   NUDGE_ERR_WEAK_TOKEN: entry('NUDGE_ERR_WEAK_TOKEN', 'The API token from {source} is too weak: it {problem}. Use at least 32 random characters (for example the output of `openssl rand -base64 32`), or remove it to have one generated into .nudge/token.', 500, 2),
   NUDGE_ERR_LINK_KEY_FILE: entry('NUDGE_ERR_LINK_KEY_FILE', '{file} holds no usable link key (32 characters at least): delete it and start the runtime again (a new one is made; links in emails sent before stop working).', 500, 2),

@@ -9,13 +9,13 @@ const birthdayGreetings = start('Birthday')
   .fieldTimer('birthday', { id: 'birthday-minus-3d', offset: '-3d', at: '09:00', tz: 'contact', repeat: 'yearly' })
   .email({
     subject: 'An early birthday present, ~Contact.FirstName|friend~',
-    body: 'Your birthday is coming up! Here is 20% off anything in the shop this week: BDAY20.',
+    body: 'Your birthday is coming up! Here is 20% off anything in the shop this week: BDAY20.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .applyTag('Birthday-Coupon-Sent')
   .fieldTimer('birthday', { occurrence: 'next', at: '08:30', tz: 'contact' })
   .email({
     subject: 'Happy birthday, ~Contact.FirstName|friend~!',
-    body: 'Everyone at Acme Coffee wishes you a wonderful day.',
+    body: 'Everyone at Acme Coffee wishes you a wonderful day.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .delay('3d')
   .removeTag('Birthday-Coupon-Sent');
@@ -50,7 +50,7 @@ export const anniversary = sequence('customer-anniversary', {
       .fieldTimer('anniversary', { offset: '-1mo', at: '10:00', repeat: 'yearly' })
       .email({
         subject: 'Another year together, ~Contact.FirstName|friend~',
-        body: 'Next month marks another year since you joined us. Something is on its way to you.',
+        body: 'Next month marks another year since you joined us. Something is on its way to you.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
       })
       .fieldTimer('anniversary', { offset: '2d', tz: 'Europe/London' })
       .letter({

@@ -8,6 +8,7 @@ import { sequence, start, note, purchaseFailed, purchased } from 'nudge';
 const customer = start('Customer')
   .applyTag('Payment-Failed')
   .email({
+    category: 'transactional',
     id: 'update-card',
     subject: 'Your payment did not go through',
     body: 'Hi ~Contact.FirstName|there~, please update your card at https://acme.test/billing so your beans keep coming.',
@@ -18,6 +19,7 @@ const customer = start('Customer')
     payment: 'payableInvoice',
   })
   .email({
+    category: 'transactional',
     subject: 'Invoice for your subscription',
     body: 'You can pay ~Order.Total~ here: ~Order.InvoiceUrl~',
   })

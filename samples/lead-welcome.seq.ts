@@ -23,19 +23,20 @@ const welcomeSeries = start('Welcome emails')
       '<p>Hi ~Contact.FirstName|there~,</p>',
       '<p>Thanks for joining our newsletter. Every week we share one brewing tip and one bean we love.</p>',
       '<p><a href="https://acme.test/book-demo">Book a free tasting call</a> with ~Owner.FirstName|our team~.</p>',
+      '<p>~Account.Address~ · <a href="~Unsubscribe~">Unsubscribe</a></p>',
     ].join('\n'),
     from: 'hello@acme.test',
   })
   .delay('2d', { on: 'weekdays', at: '09:00', tz: 'contact' })
   .email({
     subject: 'Three brewing mistakes (and how to fix them)',
-    body: 'Hi ~Contact.FirstName|there~, grind size matters more than you think...',
+    body: 'Hi ~Contact.FirstName|there~, grind size matters more than you think...\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .applyTag('Engaged-Lead')
   .delay('1w', { on: ['tue', 'thu'], between: ['10:00', '12:00'], tz: 'contact' })
   .email({
     subject: 'Your first bag is on us',
-    body: 'Use code WELCOME at checkout, ~Contact.FirstName|friend~. Offer ends in 7 days.',
+    body: 'Use code WELCOME at checkout, ~Contact.FirstName|friend~. Offer ends in 7 days.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   });
 
 /** Staff path: notify sales, assign an owner, book a call. */

@@ -9,6 +9,7 @@ const customerEmails = start('Customer')
   .applyTag('Customer')
   .removeTag('Prospect')
   .email({
+    category: 'transactional',
     id: 'thank-you',
     subject: 'Thank you for your order, ~Contact.FirstName|friend~',
     body: 'We received order ~Order.Id~ (~Order.Products~, total ~Order.Total~). Your starter kit ships within 2 days.',
@@ -24,6 +25,7 @@ const customerEmails = start('Customer')
     promoCode: 'REFILL10',
   })
   .email({
+    category: 'transactional',
     subject: 'Your first refill is on its way',
     body: 'We charged ~Order.Total~ to your card on file. Invoice: ~Order.InvoiceUrl~',
   });

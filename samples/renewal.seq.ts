@@ -19,11 +19,13 @@ const reminders = contact.start('Renewal reminders')
   .setField('planName', 'Annual beans')
   .fieldTimer('renewalDate', { offset: '-1mo', occurrence: 'exact', at: '10:00', tz: 'contact' })
   .email({
+    category: 'transactional',
     subject: 'Your ~Contact.PlanName~ plan renews next month',
     body: 'Hi ~Contact.FirstName|there~, your plan renews on ~Contact._RenewalDate~. Nothing to do if you want to keep it.',
   })
   .fieldTimer('renewalDate', { offset: '-3d', occurrence: 'exact', at: '10:00', tz: 'contact' })
   .email({
+    category: 'transactional',
     subject: 'Renewal in 3 days',
     body: 'Your plan renews on ~Contact.RenewalDate~. Manage it at https://acme.test/account.',
   })
@@ -37,7 +39,7 @@ const trialEnd = contact.start('Trial end')
   .fieldTimer('trialEndsAt', { offset: '-2d', occurrence: 'exact' })
   .email({
     subject: 'Your trial ends soon',
-    body: 'Keep your beans coming: your trial ends in two days.',
+    body: 'Keep your beans coming: your trial ends in two days.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .fieldTimer('trialEndsAt', { offset: '+1d', occurrence: 'exact' })
   .setField('autoRenew', false);
@@ -61,12 +63,12 @@ export const winBack = sequence('renewal-win-back', {
       .fieldTimer('renewalDate', { offset: '2w', occurrence: 'exact', at: '11:00' })
       .email({
         subject: 'We miss you, ~Contact.FirstName|friend~',
-        body: 'Come back for 30% off your next year of ~Contact.PlanName|beans~.',
+        body: 'Come back for 30% off your next year of ~Contact.PlanName|beans~.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
       })
       .fieldTimer('renewalDate', { offset: '+2mo', occurrence: 'exact', at: '11:00', tz: 'contact' })
       .email({
         subject: 'Last chance: 30% off ends today',
-        body: 'Your loyalty points expire today, ~Contact.FirstName|friend~.',
+        body: 'Your loyalty points expire today, ~Contact.FirstName|friend~.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
       })
       .setField('loyaltyPoints', 0),
   ],

@@ -9,18 +9,18 @@ const promoEmails = start('Promo emails')
   .waitUntil('2026-12-01', { id: 'preview-day', at: '08:00', tz: 'contact' })
   .email({
     subject: 'Sneak peek: our holiday blends, ~Contact.FirstName|friend~',
-    body: 'Three limited roasts arrive on 14 December. Members get early access.',
+    body: 'Three limited roasts arrive on 14 December. Members get early access.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .waitUntil('2026-12-14', { until: '2026-12-18', on: 'weekdays', between: ['10:00', '16:00'], tz: 'contact' })
   .email({
     id: 'sale-open',
     subject: 'The holiday sale is open',
-    body: '25% off all holiday blends until 24 December. <a href="https://acme.test/holiday">Shop now</a>',
+    body: '25% off all holiday blends until 24 December. <a href="https://acme.test/holiday">Shop now</a><p>~Account.Address~ · <a href="~Unsubscribe~">Unsubscribe</a></p>',
   })
   .waitUntil('2026-12-21', { until: '2026-12-23', on: ['mon', 'wed'], at: '18:00' })
   .email({
     subject: 'Last call for Christmas delivery',
-    body: 'Order by 23 December, ~Contact.FirstName|friend~, and it arrives before Christmas.',
+    body: 'Order by 23 December, ~Contact.FirstName|friend~, and it arrives before Christmas.\n\n~Account.Address~\nUnsubscribe: ~Unsubscribe~',
   })
   .waitUntil('2027-01-04')
   .removeTag('Holiday-2026');

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SequenceIR, SourcePos } from '../ir';
+import { accountFor, type AccountConfig } from './account-config';
 import { loadSequenceFile } from '../loader/load';
 import { LoadError } from '../loader/load-error';
 import { typecheckFiles } from '../typecheck';
@@ -32,6 +33,12 @@ export interface CheckedFile {
 
 export interface CheckFileOptions {
   accountZone?: string;
+  /**
+   * The business (NUDGE031); default: the nearest nudge.config.json's
+   * `account` (see account-config.ts); `false`: not judged (the caller's
+   * config has none and sends nothing real).
+   */
+  account?: AccountConfig | false;
   /** "Now" for the date-passed rule. */
   now?: number;
   /** Also run TypeScript's type check (slower: a compiler program per file). */
@@ -59,7 +66,7 @@ export async function checkFile(file: string, options: CheckFileOptions = {}): P
   try {
     sequences = (await loadSequenceFile(file, { timeoutMs: options.loadTimeoutMs })).map((l) => l.ir);
     diagnostics.push(...validateSequences(sequences, {
-      accountZone: options.accountZone, now: options.now === undefined ? undefined : new Date(options.now),
+      accountZone: options.accountZone, account: options.account === false ? undefined : options.account ?? accountFor(file), now: options.now === undefined ? undefined : new Date(options.now),
     }));
   } catch (err) {
     if (!(err instanceof LoadError)) throw err;

@@ -9,6 +9,8 @@ import { RULES, type DiagnosticCode } from './rules';
 export interface ResolvedOptions {
   now: Date;
   accountZone?: string;
+  /** The configured account; undefined when the caller does not know the config. */
+  account?: { name?: string; address?: string };
 }
 
 /** Where a finding points: a step (in its path), a path, or the sequence itself. */

@@ -27,4 +27,9 @@ export interface ValidateOptions {
    * are then judged in it; without it, in the earliest zone on Earth (UTC-12).
    */
   accountZone?: string;
+  /**
+   * The account of nudge.config.json (`{}` when there is none), for NUDGE031.
+   * Undefined: the config is not known here, and the rule is not judged.
+   */
+  account?: { name?: string; address?: string };
 }

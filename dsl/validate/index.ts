@@ -21,6 +21,7 @@ import { checkRepeat } from './rules-repeat';
 import { checkDuplicateSequenceId } from './rules-sequences';
 import { checkStructure } from './rules-structure';
 import { checkTimeWindows } from './rules-time-window';
+import { checkUnsubscribe } from './rules-unsubscribe';
 import { checkZones } from './rules-zones';
 
 export type { Diagnostic, Severity, ValidateOptions } from './diagnostic';
@@ -31,7 +32,7 @@ export { didYouMean, editDistance } from './did-you-mean';
 
 const SEQUENCE_RULES: readonly SequenceRule[] = [
   checkStructure, checkStepIds, checkLinkGoals, checkMergeFields, checkMessages, checkHttpPosts,
-  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields, checkMergedLinks, checkKeyNames, checkFormFields,
+  checkTimeWindows, checkDateTimers, checkRepeat, checkZones, checkFields, checkMergedLinks, checkKeyNames, checkFormFields, checkUnsubscribe,
 ];
 
 /**
@@ -39,7 +40,7 @@ const SEQUENCE_RULES: readonly SequenceRule[] = [
  * Diagnostics come per sequence, in input order, each sequence's sorted by position.
  */
 export function validateSequences(irs: readonly SequenceIR[], options: ValidateOptions = {}): Diagnostic[] {
-  const resolved = { now: options.now ?? new Date(), accountZone: options.accountZone };
+  const resolved = { now: options.now ?? new Date(), accountZone: options.accountZone, account: options.account };
   const all: Diagnostic[] = [];
   irs.forEach((ir, i) => {
     const found: Diagnostic[] = [];

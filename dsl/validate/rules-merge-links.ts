@@ -5,10 +5,11 @@
  * a public form, would choose where the business's email sends people. At
  * run time a merged target that is not an http(s) address renders as
  * `about:invalid`, and a merged host part is percent-encoded; this rule
- * says so before anything is sent.
+ * says so before anything is sent. `~Unsubscribe~` is no data: it is the
+ * server's own link, meant to be the whole target.
  */
 import { htmlSlots, looksLikeHtml } from '../html-slots';
-import { findMergeTokens } from '../merge-fields';
+import { UNSUBSCRIBE_MERGE, findMergeTokens, mergeName } from '../merge-fields';
 import { eachStep, quote, type SequenceRule } from './context';
 
 export const checkMergedLinks: SequenceRule = ({ ir, report }) => {
@@ -17,7 +18,7 @@ export const checkMergedLinks: SequenceRule = ({ ir, report }) => {
     const body = step.params.body;
     const tokens = findMergeTokens(body);
     const slots = htmlSlots(body, tokens);
-    const bad = tokens.find((_, i) => slots[i] === 'urlStart' || slots[i] === 'urlHost');
+    const bad = tokens.find((t, i) => slots[i] === 'urlHost' || (slots[i] === 'urlStart' && mergeName(t) !== UNSUBSCRIBE_MERGE));
     if (!bad) continue;
     const where = slots[tokens.indexOf(bad)] === 'urlStart' ? 'starts with' : 'has in its scheme or host';
     report(

@@ -2,12 +2,12 @@
  * NUDGE002: every merge field in every text of every step must be in the
  * merge catalogue (standard fields, declared custom fields, owner, order).
  */
-import { findMergeTokens, mergeCatalog } from '../merge-fields';
+import { findMergeTokens, mergeCatalog, mergeName } from '../merge-fields';
 import { eachStep, quote, type SequenceRule } from './context';
 import { didYouMean } from './did-you-mean';
 import { stepTexts } from './step-text';
 
-const KNOWN_OBJECTS = ['Contact', 'Owner', 'Order'];
+const KNOWN_OBJECTS = ['Contact', 'Owner', 'Order', 'Account'];
 
 export const checkMergeFields: SequenceRule = ({ ir, report }) => {
   const catalog = mergeCatalog(ir.customFields ?? {});
@@ -16,7 +16,7 @@ export const checkMergeFields: SequenceRule = ({ ir, report }) => {
     for (const { what, text } of stepTexts(step)) {
       const seen = new Set<string>();
       for (const token of findMergeTokens(text)) {
-        const name = `${token.object}.${token.field}`;
+        const name = mergeName(token);
         if (catalog.has(name) || seen.has(token.raw)) continue;
         seen.add(token.raw);
         const suggestion = didYouMean(name, names);

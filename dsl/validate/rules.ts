@@ -42,6 +42,9 @@ export const RULES = {
   NUDGE026: { name: 'email-category', severity: 'error', description: "An email's category is not 'marketing' or 'transactional', or a marketing email goes to staff." },
   NUDGE027: { name: 'form-field', severity: 'error', description: 'A form declaration accepts a field that is not a form field or a declared custom field, or lets a post update a field it does not accept.' },
   NUDGE028: { name: 'form-conflict', severity: 'error', description: 'Two sequences checked together declare the same form differently.' },
+  NUDGE029: { name: 'no-unsubscribe-link', severity: 'error', description: 'A marketing email has no `~Unsubscribe~` link in its body.' },
+  NUDGE030: { name: 'no-postal-address', severity: 'error', description: "A marketing email's body does not show the business's postal address (`~Account.Address~`)." },
+  NUDGE031: { name: 'no-account-address', severity: 'error', description: 'A sequence sends marketing email but nudge.config.json has no `account.address`.' },
 } as const satisfies Record<string, RuleInfo>;
 
 export type DiagnosticCode = keyof typeof RULES;

@@ -20,6 +20,7 @@ import { linkExpiryMs, readConfig } from '../server/config';
 import { loadDkimKey } from '../server/dkim-key';
 import { resolveLinkKey } from '../server/link-key-file';
 import { emailOutcomeCounter } from '../hosts/live/email-outcomes';
+import { resolvePublicUrl } from '../server/public-url';
 import { startDueTicker } from '../server/due-ticker';
 import { batchedStdout } from '../server/log-stream';
 import { SequencePublisher } from '../publish/sequence-publisher';
@@ -62,6 +63,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port ?? config.port ?? 4400);
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
 
+  // Before anything is opened: real email needs links that work for its recipients.
+  const publicUrl = resolvePublicUrl({ publicUrl: config.publicUrl, smtp: config.smtp !== undefined, listenHost, port });
   const token = resolveToken(config.token, process.env, join(resolve('.nudge'), 'token'), configFile);
   // Link tokens are sealed with their own key, kept beside the API token (never derived from it).
   const linkKey = resolveLinkKey(config.tracking?.linkKey, join(resolve('.nudge'), 'link.key'), token.token);
@@ -87,12 +90,13 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     const saved = await store.getMeta<number>(SIMULATED_CLOCK_META);
     clock = new SimulatedClock(saved !== undefined && (start === undefined || saved > start) ? saved : start ?? Date.now());
   }
-  const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone });
-  const publicUrl = config.publicUrl ?? `http://${listenHost}:${port}`;
+  const host = await RuntimeHost.create({ store, clock, accountZone: config.accountZone, account: config.account });
   const outboxDir = config.outboxDir ?? resolve('.nudge/outbox');
   const health = new HealthCheck({ host, folders: { store: dirname(storeFile), outbox: outboxDir } });
+  // Unsubscribe and confirmation tokens are sealed with the same link key: each token's purpose is sealed into it.
+  const consent = { baseUrl: publicUrl, secret: linkKey.key, mailto: config.unsubscribeMailto };
   const app = await buildApp({
-    host, token: token.token, linkKey: linkKey.key, baseUrl: publicUrl, health,
+    host, token: token.token, linkKey: linkKey.key, consent, baseUrl: publicUrl, health,
     rateLimit: config.rateLimit, timeouts: config.timeouts, bodyLimit: config.bodyLimit,
     logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
   const log = app.log;
@@ -107,6 +111,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   // Versions, impact reports and live reload: a saved file that fails the checks is not published.
   const publisher = new SequencePublisher({
     dir, host, accountZone: config.accountZone,
+    // Real email is judged against the account it names (NUDGE031); .eml files only when one is given.
+    account: config.account ?? (config.smtp ? {} : undefined),
     log: ({ level, message, ...details }) => log[level](details, message),
   });
   await publisher.start();
@@ -130,6 +136,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
         expiryMs: linkExpiryMs(config.tracking?.linkExpiry ?? '365d'),
         openPixel: config.tracking?.openPixel === true,
       },
+      consent,
       httpPost: { allowPorts: config.allowPorts },
       letter: { timeZone: config.accountZone },
     },

@@ -6,6 +6,7 @@
  * Nothing is sent, and a --store file is read, never written.
  */
 import { resolve } from 'node:path';
+import { accountFor } from '../../dsl/check/account-config';
 import { loadSequenceFile } from '../../dsl/loader/load';
 import type { TraceEvent } from '../engine/model';
 import { isValidZone } from '../engine/time';
@@ -98,7 +99,7 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     process.stdout.write(chunk);
   };
   const result = simulate(
-    { sequences, contacts, users, start, until, accountZone: opts.tz, inputs, enrollAllAtStart },
+    { sequences, contacts, users, start, until, accountZone: opts.tz, account: accountFor(file), inputs, enrollAllAtStart },
     { collect: !opts.json, onTrace: opts.json ? writeJson : undefined, onProgress: (t) => progress.update(t) },
   );
   progress.done();

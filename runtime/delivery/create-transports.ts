@@ -17,6 +17,7 @@ import { FaxTransport, FileFaxProvider, type FaxProvider } from './fax-transport
 import { HttpPostTransport, type HttpPostOptions } from './http-post-transport';
 import type { LetterPdfOptions } from './letter-pdf';
 import { PdfLetterTransport } from './letter-transport';
+import type { ConsentLinks } from './consent-links';
 import type { OpenPixel, TrackLink } from './link-tokens';
 import type { Transports } from './transport';
 
@@ -29,6 +30,8 @@ export interface TransportsConfig {
   dkim?: DkimSigning;
   trackLink?: TrackLink;
   openPixel?: OpenPixel;
+  /** Unsubscribe and confirmation links of emails (List-Unsubscribe, `~Unsubscribe~`). */
+  consentLinks?: ConsentLinks;
   messageIdDomain?: string;
   faxProvider?: FaxProvider;
   letter?: LetterPdfOptions;
@@ -44,6 +47,7 @@ export function createTransports(config: TransportsConfig): Transports {
       defaultFrom: config.defaultFrom,
       trackLink: config.trackLink,
       openPixel: config.openPixel,
+      consentLinks: config.consentLinks,
       messageIdDomain: config.messageIdDomain,
     }),
     fax: new FaxTransport(config.faxProvider ?? new FileFaxProvider(config.outboxDir)),

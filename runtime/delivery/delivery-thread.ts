@@ -14,6 +14,7 @@ import type { OutgoingEffect } from '../engine/effects';
 import { useSyncFileWrites } from './atomic-file';
 import { closeTransports, createTransports } from './create-transports';
 import { DeliveryError } from './delivery-error';
+import { consentLinks } from './consent-links';
 import { linkTracker, openPixel } from './link-tokens';
 import { toThreadError, type DeliveryThreadConfig, type ThreadReply, type ThreadRequest } from './thread-protocol';
 import type { Transport, Transports } from './transport';
@@ -21,7 +22,7 @@ import type { Transport, Transports } from './transport';
 const port = parentPort;
 if (!port) throw new Error('delivery-thread.js must be started as a worker thread (new Worker(path)), not run directly.');
 
-const { links, nice = 10, ...config } = workerData as DeliveryThreadConfig;
+const { links, consent, nice = 10, ...config } = workerData as DeliveryThreadConfig;
 // On Linux a nice value belongs to a thread, and setpriority(PRIO_PROCESS, 0) from a thread
 // changes only that thread. Elsewhere it would renice the whole server, so it is not done.
 if (process.platform === 'linux' && nice !== 0) {
@@ -38,6 +39,7 @@ const transports: Transports = createTransports({
   ...config,
   trackLink: links ? linkTracker(links) : undefined,
   openPixel: links?.openPixel ? openPixel(links) : undefined,
+  consentLinks: consent ? consentLinks(consent) : undefined,
 });
 /** Sends in progress: a close waits for them, so no outcome is lost on a clean stop. */
 const inFlight = new Set<Promise<void>>();

@@ -34,3 +34,7 @@ export {
 export { rewriteLinks, type RewriteContext } from './rewrite-links';
 export { keyToName, messageIdFor } from './key-names';
 export { looksLikeHtml, htmlToText, plainText } from './html-text';
+export {
+  consentLinks, readUnsubscribeToken, readConfirmToken, CONFIRM_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER,
+  type ConsentLinks, type ConsentLinksConfig,
+} from './consent-links';

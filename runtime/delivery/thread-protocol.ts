@@ -6,12 +6,15 @@
  */
 import type { OutgoingEffect } from '../engine/effects';
 import { DeliveryError, describeError, isPermanent } from './delivery-error';
+import type { ConsentLinksConfig } from './consent-links';
 import type { TransportsConfig } from './create-transports';
 import type { RecipientRefusal } from './recipient-refusals';
 import type { TrackingOptions } from './link-tokens';
 
 /** `createTransports`' config without its functions and objects: emails are tracked when `links` is given. */
-export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'openPixel' | 'faxProvider'> & {
+export type DeliveryThreadConfig = Omit<TransportsConfig, 'trackLink' | 'openPixel' | 'faxProvider' | 'consentLinks'> & {
+  /** Unsubscribe and confirmation links of emails (see consentLinks). */
+  consent?: ConsentLinksConfig;
   /**
    * Rewrite links in HTML emails to `<baseUrl>/l/<token>`, sealed with the link key `secret`
    * (see linkTracker); with `openPixel`, HTML marketing emails also get `<baseUrl>/o/<token>`.

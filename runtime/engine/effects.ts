@@ -31,6 +31,14 @@ export interface OutgoingMessage extends EffectBase {
   bodyFormat?: 'html' | 'text';
   /** Letters: the postal address block; faxes: the number. */
   address?: string[];
+  /** Emails: marketing (List-Unsubscribe, consent rules) or transactional; absent on items queued before it existed. */
+  category?: 'marketing' | 'transactional';
+  /**
+   * An opt-in confirmation email for this form (double opt-in): delivery
+   * fills its `nudge:confirm` placeholder with the confirmation link. Always
+   * transactional.
+   */
+  confirmForm?: string;
 }
 
 export interface OutgoingHttpPost extends EffectBase {

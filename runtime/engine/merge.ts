@@ -8,7 +8,7 @@
  * plain text as is, a header on one line, an HTML body per slot.
  */
 import { htmlSlots, looksLikeHtml } from '../../dsl/html-slots';
-import { findMergeTokens, mergeCatalog } from '../../dsl/merge-fields';
+import { findMergeTokens, mergeCatalog, mergeName } from '../../dsl/merge-fields';
 import type { CustomFieldSchema } from '../../dsl/contact-schema';
 import { escapeFor, type MergeSlot } from './merge-escape';
 import type { Contact, User } from './model';
@@ -25,7 +25,29 @@ export interface MergeData {
   contact: Contact;
   owner?: User;
   order?: Record<string, unknown>;
+  /** The business (nudge.config.json's `account`): `~Account.Name~`, `~Account.Address~`. */
+  account?: AccountInfo;
 }
+
+/** The business that sends: CAN-SPAM wants its postal address in every marketing email. */
+export interface AccountInfo {
+  name?: string;
+  address?: string;
+}
+
+/**
+ * What `~Unsubscribe~` renders as. The engine knows neither the server's
+ * address nor its keys, so it writes this placeholder and delivery replaces
+ * it with `<publicUrl>/u/<sealed token>` when it sends (the dry run shows it
+ * as it is). A scheme of its own: click tracking only rewrites http(s)
+ * links, so the unsubscribe link is never tracked, and HTML escaping leaves
+ * these letters alone. Merged data cannot forge it to any effect: delivery
+ * fills in the link of the email's own contact.
+ */
+export const UNSUBSCRIBE_PLACEHOLDER = 'nudge:unsubscribe';
+
+/** Slots where the placeholder stands as a whole link or as text; elsewhere it is escaped like data, so it stays inert. */
+const LINK_SLOTS: ReadonlySet<MergeSlot> = new Set(['urlStart', 'text', 'attribute', 'unquotedAttribute', 'plain', 'header']);
 
 export type MergeCatalog = Map<string, [string, string]>;
 
@@ -41,6 +63,7 @@ function lookup(data: MergeData, object: string, prop: string): unknown {
   }
   if (object === 'owner') return data.owner?.[prop as keyof User];
   if (object === 'order') return data.order?.[prop];
+  if (object === 'account') return data.account?.[prop as keyof AccountInfo];
   return undefined;
 }
 
@@ -57,7 +80,7 @@ function asText(value: unknown): string {
  */
 interface Template {
   literals: string[];
-  fields: Array<{ target?: [string, string]; fallback: string; escape?: (value: string) => string }>;
+  fields: Array<{ target?: [string, string]; fallback: string; escape?: (value: string) => string; literal?: string }>;
 }
 
 type Templates = Record<MergeContext, Map<string, Template>> & { formats: Map<string, 'html' | 'text'> };
@@ -83,7 +106,13 @@ function compile(text: string, catalog: MergeCatalog, context: MergeContext): Te
   let last = 0;
   tokens.forEach((token, i) => {
     t!.literals.push(text.slice(last, token.index));
-    t!.fields.push({ target: catalog.get(`${token.object}.${token.field}`), fallback: token.fallback ?? '', escape: escapeFor(slots[i]) });
+    const target = catalog.get(mergeName(token));
+    const escape = escapeFor(slots[i]);
+    if (target?.[0] === 'link') {
+      t!.fields.push({ fallback: '', literal: LINK_SLOTS.has(slots[i]) || !escape ? UNSUBSCRIBE_PLACEHOLDER : escape(UNSUBSCRIBE_PLACEHOLDER) });
+    } else {
+      t!.fields.push({ target, fallback: token.fallback ?? '', escape });
+    }
     last = token.index + token.raw.length;
   });
   t.literals.push(text.slice(last));
@@ -97,6 +126,10 @@ export function renderMerge(text: string, data: MergeData, catalog: MergeCatalog
   let out = t.literals[0];
   for (let i = 0; i < t.fields.length; i++) {
     const f = t.fields[i];
+    if (f.literal !== undefined) {
+      out += f.literal + t.literals[i + 1];
+      continue;
+    }
     const value = f.target ? asText(lookup(data, f.target[0], f.target[1])) : '';
     out += (value.trim() === '' ? f.fallback : f.escape ? f.escape(value) : value) + t.literals[i + 1];
   }

@@ -1,12 +1,12 @@
 /**
  * Everything the engine reads besides one contact's state: the published
- * sequences, the staff users, the account zone, and
+ * sequences, the staff users, the account zone and business details, and
  * the round-robin counters shared by all contacts (the one piece of
  * cross-contact state, which hosts persist between runs).
  */
 import type { SequenceIR } from '../../dsl/ir';
 import type { User } from './model';
-import { buildMergeCatalog, type MergeCatalog } from './merge';
+import { buildMergeCatalog, type AccountInfo, type MergeCatalog } from './merge';
 
 export interface CompiledSequence {
   ir: SequenceIR;
@@ -16,6 +16,8 @@ export interface CompiledSequence {
 
 export interface EngineWorld {
   accountZone: string;
+  /** The business's name and postal address, for `~Account.Name~` and `~Account.Address~`. */
+  account: AccountInfo;
   /** Sorted by id: the deterministic order of same-instant work. */
   sequences: CompiledSequence[];
   byId: Map<string, CompiledSequence>;
@@ -31,6 +33,7 @@ export interface EngineWorld {
 
 export interface WorldOptions {
   accountZone?: string;
+  account?: AccountInfo;
   users?: User[];
   roundRobin?: Record<string, number>;
   versions?: Record<string, number>;
@@ -44,6 +47,7 @@ export function createWorld(sequences: SequenceIR[], options: WorldOptions = {})
     }));
   return {
     accountZone: options.accountZone ?? 'UTC',
+    account: options.account ?? {},
     sequences: compiled,
     byId: new Map(compiled.map((s) => [s.ir.id, s])),
     users: new Map((options.users ?? []).map((u) => [u.id, u])),

@@ -20,6 +20,11 @@ export interface PublisherOptions {
   /** Called for every publish, rejected file and deleted file (the server passes pino's). */
   log?: (entry: PublishLogEntry) => void;
   accountZone?: string;
+  /**
+   * The server's account (nudge.config.json), judged by NUDGE031; absent:
+   * the server has none and sends nothing real, so the rule is not judged.
+   */
+  account?: { name?: string; address?: string };
   /** Run TypeScript's type check too, like `nudge check` (default false: slower per save). */
   typecheck?: boolean;
   /** Quiet time after the last save of a file before it is loaded (ms, default 150). */

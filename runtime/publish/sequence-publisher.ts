@@ -97,7 +97,7 @@ export class SequencePublisher {
     const claimed = new Map<string, string>(); // ids claimed earlier in this scan (files in name order)
     for (const file of paths) {
       const result = await checkFile(file, {
-        accountZone: this.opts.accountZone, now: host.clock.now(), typecheck: this.opts.typecheck, loadTimeoutMs: this.opts.loadTimeoutMs,
+        accountZone: this.opts.accountZone, account: this.opts.account ?? false, now: host.clock.now(), typecheck: this.opts.typecheck, loadTimeoutMs: this.opts.loadTimeoutMs,
       });
       this.claimIds(result, claimed);
       for (const ir of result.sequences) claimed.set(ir.id, file);

@@ -22,6 +22,7 @@ import { installValidator } from './validator';
 import type { HealthCheck } from './health-check';
 import { clockRoutes } from './routes/clock';
 import { consentRoutes } from './routes/consent';
+import { consentLinkRoutes } from './routes/consent-links';
 import { contactRoutes } from './routes/contacts';
 import { formRoutes } from './routes/forms';
 import { goalRoutes } from './routes/goals';
@@ -49,6 +50,8 @@ export interface BuildAppOptions {
   rateLimit?: PublicRateLimit | false;
   /** Request, header and idle-connection timeouts (defaults in public-limits.ts). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Secret of unsubscribe and confirmation tokens (`/u/:token`, `/c/:token`); without it every such link is unknown. */
+  consent?: { secret: string };
 }
 
 export const DEFAULT_BODY_LIMIT = 100 * 1024;
@@ -89,6 +92,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const { host } = opts;
   publicRoutes(app, host, { linkKey: opts.linkKey, health: opts.health });
+  consentLinkRoutes(app, host, opts.consent && { secret: opts.consent.secret, accountName: host.account.name });
   sequenceRoutes(app, host);
   contactRoutes(app, host);
   consentRoutes(app, host);

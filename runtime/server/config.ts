@@ -26,8 +26,16 @@ export interface NudgeConfig {
   from?: string;
   /** Ports HTTP Post steps may reach besides 80 and 443. */
   allowPorts?: number[];
-  /** The server's address as contacts' browsers reach it, for tracked links (default http://host:port). */
+  /**
+   * The server's address as contacts' browsers and mailbox providers reach
+   * it: tracked links, unsubscribe and opt-in confirmation links. Required
+   * (https, or http on localhost) when emails go out through SMTP.
+   */
   publicUrl?: string;
+  /** The business: `~Account.Name~`, and the postal address every marketing email shows (`~Account.Address~`). */
+  account?: { name?: string; address?: string };
+  /** Mailbox for the mailto: half of List-Unsubscribe (`unsubscribe@acme.test`); optional. */
+  unsubscribeMailto?: string;
   /** Sign every email with DKIM: the signing domain, the selector and the PEM private key file (read at start). */
   dkim?: { domain: string; selector: string; privateKeyFile: string };
   /** Requests per IP on public routes (forms, tracked links...): default 120 per 60 s; `false` turns it off. */
@@ -113,6 +121,12 @@ const schema = {
         linkKey: { type: 'string', minLength: 32 },
       },
     },
+    account: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, address: { type: 'string', minLength: 1, maxLength: 500 } },
+    },
+    unsubscribeMailto: { type: 'string', maxLength: 254, pattern: '^[^\\s@<>,;:"]+@[^\\s@<>,;:"]+$' },
   },
 } as const;
 

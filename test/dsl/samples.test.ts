@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Goal, SequenceIR, Step, StepOf } from '../../dsl/ir';
 import { STEP_KINDS } from '../../dsl/ir';
-import { findMergeTokens, mergeCatalog } from '../../dsl/merge-fields';
+import { findMergeTokens, mergeCatalog, mergeName } from '../../dsl/merge-fields';
 import { loadAllSamples, SAMPLES_DIR } from './sample-files';
 
 interface Loaded { file: string; exportName: string; ir: SequenceIR }
@@ -103,9 +103,9 @@ describe('samples are internally consistent', () => {
     const visit = (value: unknown, ir: SequenceIR, where: string) => {
       if (typeof value === 'string') {
         const catalog = mergeCatalog(ir.customFields);
-        for (const t of findMergeTokens(value)) if (!catalog.has(`${t.object}.${t.field}`)) bad.push(`${where}: ${t.raw}`);
+        for (const t of findMergeTokens(value)) if (!catalog.has(mergeName(t))) bad.push(`${where}: ${t.raw}`);
         // A '~' left over after removing the tokens is a malformed (e.g. nested) merge field.
-        if (value.replace(/~[A-Za-z]+\.[A-Za-z0-9_]+(\|[^~]*)?~/g, '').includes('~')) bad.push(`${where}: stray ~ in ${value}`);
+        if (value.replace(/~[A-Za-z]+\.[A-Za-z0-9_]+(\|[^~]*)?~|~Unsubscribe~/g, '').includes('~')) bad.push(`${where}: stray ~ in ${value}`);
       } else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) visit(v, ir, `${where}.${k}`);
       }

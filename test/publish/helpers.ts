@@ -21,6 +21,9 @@ export interface NurtureEdit {
   tipsBody?: string;
 }
 
+/** What every marketing email carries (NUDGE029, NUDGE030). */
+export const FOOTER = ' ~Account.Address~ ~Unsubscribe~';
+
 /** The nurture sequence; each option is one kind of edit a user makes. */
 export function nurtureFile(edit: NurtureEdit = {}): string {
   const lines = [
@@ -31,14 +34,14 @@ export function nurtureFile(edit: NurtureEdit = {}): string {
     "  startOn: tagApplied('Lead'),",
     '  paths: [',
     '    start()',
-    "      .email({ subject: 'Welcome', body: 'Hi ~Contact.FirstName|there~.' })",
+    `      .email({ subject: 'Welcome', body: 'Hi ~Contact.FirstName|there~.${FOOTER}' })`,
     edit.warmTag ? "      .applyTag('Warm')" : null,
     edit.firstWait === null ? null : `      .delay('${edit.firstWait ?? '1d'}')`,
-    `      .email({ subject: 'Tips', body: '${edit.tipsBody ?? 'Grind finer.'}' })`,
+    `      .email({ subject: 'Tips', body: '${edit.tipsBody ?? 'Grind finer.'}${FOOTER}' })`,
     edit.middleWait === null ? null : `      .delay('${edit.middleWait ?? '2d'}')`,
-    "      .email({ subject: 'Offer', body: 'Ten percent off.' })",
+    `      .email({ subject: 'Offer', body: 'Ten percent off.${FOOTER}' })`,
     `      .delay('${edit.cooldown ?? '1d'}', { id: 'cooldown' })`,
-    "      .email({ subject: 'Bye', body: 'See you.' })",
+    `      .email({ subject: 'Bye', body: 'See you.${FOOTER}' })`,
     "      .delay('7d', { id: 'final-wait' })",
     "      .applyNote({ subject: 'Finished' }),",
     '  ],',

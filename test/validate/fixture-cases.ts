@@ -10,6 +10,8 @@ export interface FixtureCase {
   /** Undefined for findings about the sequence itself or a path. */
   stepId?: string;
   words: string[];
+  /** The account of nudge.config.json the check knows (NUDGE031); absent: not known. */
+  account?: { name?: string; address?: string };
 }
 
 export const FIXTURE_CASES: FixtureCase[] = [
@@ -41,4 +43,7 @@ export const FIXTURE_CASES: FixtureCase[] = [
   { fixture: 'email-category', code: 'NUDGE026', severity: 'error', stepId: 'new-lead', words: ['Email "new-lead"', "marked 'marketing'", 'the owner', 'transactional'] },
   { fixture: 'form-field', code: 'NUDGE027', severity: 'error', words: ['"newsletter-signup"', '"compnay"', 'Did you mean "company"?', 'defineContact'] },
   { fixture: 'form-conflict', code: 'NUDGE028', severity: 'error', words: ['"newsletter-signup"', 'declared differently', '"welcome"', 'line 4, column 24', 'same one'] },
+  { fixture: 'no-unsubscribe-link', code: 'NUDGE029', severity: 'error', stepId: 'issue-1', words: ['Marketing email "issue-1"', 'no unsubscribe link', '<a href="~Unsubscribe~">Unsubscribe</a>', "category: 'transactional'"] },
+  { fixture: 'no-postal-address', code: 'NUDGE030', severity: 'error', stepId: 'sale', words: ['Marketing email "sale"', 'postal address', '~Account.Address~', 'nudge.config.json'] },
+  { fixture: 'no-account-address', code: 'NUDGE031', severity: 'error', stepId: 'tip-1', account: {}, words: ['"tips"', 'no postal address of the business is configured', '"account": { "name": "...", "address": "..." }'] },
 ];

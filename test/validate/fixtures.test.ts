@@ -22,10 +22,10 @@ function markedLine(file: string, code: string): number {
 }
 
 describe('each rule reports its fixture', () => {
-  it.each(FIXTURE_CASES)('$fixture → $code', async ({ fixture, code, severity, stepId, words }) => {
+  it.each(FIXTURE_CASES)('$fixture → $code', async ({ fixture, code, severity, stepId, words, account }) => {
     const file = join(FIXTURES, `${fixture}.seq.ts`);
     const loaded = await loadSequenceFile(file);
-    const diagnostics = validateSequences(loaded.map((s) => s.ir), { now: NOW });
+    const diagnostics = validateSequences(loaded.map((s) => s.ir), { now: NOW, account });
 
     expect(diagnostics.map((d) => d.code)).toEqual([code]);
     const [d] = diagnostics;

@@ -7,10 +7,11 @@ import { DslError, linkClicked, purchased, sequence, start, tagApplied } from 'n
 import type { PathBuilder, SequenceOptions } from 'nudge';
 import type { HttpPostParams } from '../../dsl/ir';
 import { validateSequences } from '../../dsl/validate';
+import { otherThanSendingRules } from './sending-rules';
 
 const seq = (paths: PathBuilder<any>[], extra: Partial<SequenceOptions> = {}) =>
   sequence('s', { name: 'S', startOn: tagApplied('t'), paths, ...extra });
-const found = (...args: Parameters<typeof seq>) => validateSequences([seq(...args)]);
+const found = (...args: Parameters<typeof seq>) => otherThanSendingRules(validateSequences([seq(...args)]));
 const codes = (...args: Parameters<typeof seq>) => found(...args).map((d) => `${d.code} ${d.stepId ?? '-'}`);
 
 describe('paths', () => {

@@ -19,7 +19,7 @@ function merge(run: StepRun, text: string, context: MergeContext = 'plain'): str
   const o = run.enrollment.order;
   // Money as money: ~Order.Total~ is 24.50, not 24.5.
   const order = o ? { id: o.id, total: o.total.toFixed(2), products: o.products } : undefined;
-  return renderMerge(text, { contact: run.contact, owner, order }, run.seq.catalog, context);
+  return renderMerge(text, { contact: run.contact, owner, order, account: run.world.account }, run.seq.catalog, context);
 }
 
 const body = (run: StepRun, text: string) => ({ body: merge(run, text, 'body'), bodyFormat: bodyFormat(text, run.seq.catalog) });
@@ -48,7 +48,7 @@ export const email: Executor<'email'> = (run) => {
   }
   const message: OutgoingMessage = {
     type: 'email', contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, idempotencyKey: idempotencyKey(run), to,
-    subject: merge(run, p.subject, 'header'), ...body(run, p.body),
+    subject: merge(run, p.subject, 'header'), ...body(run, p.body), category: emailCategory(p),
   };
   if (p.from) message.from = merge(run, p.from, 'address');
   run.emit(message);

@@ -5,6 +5,7 @@
  * Nothing is sent: effects are collected into the outbox and records, and
  * an autocharge is answered by the sandbox rule at the same virtual instant.
  */
+import type { AccountInfo } from '../../engine/merge';
 import type { SequenceIR } from '../../../dsl/ir';
 import type { Effect } from '../../engine/effects';
 import { usableTags, type Contact, type TraceEvent, type User } from '../../engine/model';
@@ -28,6 +29,8 @@ export interface SimulationInput {
   start: number;
   until: number;
   accountZone?: string;
+  /** The business, for `~Account.Name~` and `~Account.Address~` (the CLI reads nudge.config.json). */
+  account?: AccountInfo;
   /** Enroll every contact in every sequence at `start` (the dry run's default). */
   enrollAllAtStart?: boolean;
   inputs?: ScheduledInput[];
@@ -70,7 +73,7 @@ function traceOrder(a: TraceEvent, b: TraceEvent): number {
 }
 
 export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): SimulationResult {
-  const world = createWorld(input.sequences, { accountZone: input.accountZone, users: input.users });
+  const world = createWorld(input.sequences, { accountZone: input.accountZone, account: input.account, users: input.users });
   const contacts = [...input.contacts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(contacts.map((c, i) => [c.id, i]));
   // Copies: the run updates states in place and must not touch the caller's contacts.

@@ -18,6 +18,7 @@
 import type { SequenceIR } from '../../../dsl/ir';
 import { NudgeError } from '../../../errors/nudge-error';
 import { isOutgoing, type ChargeCard, type Effect, type RecordEffect } from '../../engine/effects';
+import type { AccountInfo } from '../../engine/merge';
 import type { Contact, Enrollment, User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult } from '../../engine/run-contact';
 import { createWorld, type EngineWorld } from '../../engine/world';
@@ -34,6 +35,8 @@ export interface RuntimeHostOptions {
   store: ContactStore;
   clock: Clock;
   accountZone?: string;
+  /** The business (nudge.config.json `account`): `~Account.Name~`, `~Account.Address~`. */
+  account?: AccountInfo;
   /** Where autocharges go (default: the sandbox rule, no network). */
   gateway?: PaymentGateway;
   /** Wait before asking a gateway again after it failed to answer (default 30 s). */
@@ -91,6 +94,11 @@ export class RuntimeHost {
     return this.opts.clock;
   }
 
+  /** The business's name and postal address (nudge.config.json `account`). */
+  get account(): AccountInfo {
+    return this.opts.account ?? {};
+  }
+
   get store(): ContactStore {
     return this.opts.store;
   }
@@ -126,6 +134,7 @@ export class RuntimeHost {
     const list = this.sequences();
     return createWorld(list.map((s) => s.ir), {
       accountZone: this.opts.accountZone,
+      account: this.opts.account,
       users: this.users,
       roundRobin: this.roundRobin,
       versions: Object.fromEntries(list.map((s) => [s.ir.id, s.version])),
@@ -298,7 +307,12 @@ export class RuntimeHost {
 
   /** Unsubscribes the contact and fires `unsubscribed()`; a repeat changes nothing. */
   async unsubscribe(input: UnsubscribeInput): Promise<{ changed: boolean }> {
-    return this.flushed(await this.consentDesk.unsubscribe(input));
+    const result = await this.flushed(await this.consentDesk.unsubscribe(input));
+    // The email whose link it was counts the unsubscribe (a repeat is no new one).
+    if (result.changed && input.sequenceId !== undefined && input.stepId !== undefined) {
+      await this.countEmailEvent({ sequenceId: input.sequenceId, stepId: input.stepId, event: 'unsubscribe' });
+    }
+    return result;
   }
 
   /** A bounce or complaint for an address: its contacts' statuses, and (hard bounce, complaint) suppression. */

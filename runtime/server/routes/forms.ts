@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeHost } from '../../hosts/live/runtime-host';
+import { formWantsDoubleOptIn, queueOptInConfirmation } from '../../hosts/live/opt-in';
 import { contactFields, checkedEmail } from '../contact-input';
 import { customFieldCatalog } from '../custom-fields';
 import { checkFormPost, fieldsForExisting, formDeclaration, type FormPost } from '../form-declaration';
@@ -56,15 +57,25 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
     const { tags, ...body } = req.body;
     const posted = contactFields({ ...body, email }, catalog);
     const tagsApplied = tags ?? [];
-    const goals = [{ kind: 'formSubmitted' as const, formId }];
+    // Double opt-in: the form counts as submitted (and a new contact becomes marketable) only at the
+    // confirmation click, unless the address is confirmed already (hosts/live/opt-in.ts).
+    const doubleOptIn = formWantsDoubleOptIn(host.sequences(), formId);
+    let awaitsConfirmation = false;
+    const goalsFor = (confirmed: boolean) => {
+      awaitsConfirmation = doubleOptIn && !confirmed;
+      return awaitsConfirmation ? [] : [{ kind: 'formSubmitted' as const, formId }];
+    };
     await host.runDue();
     const { result } = await host.upsertByEmail(email, (existing) => {
-      if (existing) return { input: { fields: fieldsForExisting(existing, posted, form.updatable), tagsApplied, goals } };
+      if (existing) return { input: { fields: fieldsForExisting(existing, posted, form.updatable), tagsApplied, goals: goalsFor(existing.emailStatus === 'confirmed') } };
       const { email: _typed, ...rest } = posted;
-      return { create: { id: randomUUID(), email }, input: { fields: rest, tagsApplied, goals } };
+      const goals = goalsFor(false);
+      return { create: { id: randomUUID(), email, ...(doubleOptIn ? { emailStatus: 'non-marketable' as const } : {}) }, input: { fields: rest, tagsApplied, goals } };
     }, undefined, { kind: 'form', id: formId, ip: req.ip });
+    const contactId = result.state.contact.id;
+    if (awaitsConfirmation) await queueOptInConfirmation(host, { contactId, formId });
     await host.runDue();
-    req.log.info({ formId, contactId: result.state.contact.id }, 'form submitted');
+    req.log.info({ formId, contactId }, 'form submitted');
     return reply.status(202).send({ received: true });
   });
 }
