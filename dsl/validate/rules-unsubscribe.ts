@@ -18,7 +18,8 @@ const hasField = (text: unknown, name: string) => typeof text === 'string' && fi
 export const checkUnsubscribe: SequenceRule = ({ ir, options, report }) => {
   let firstMarketing: Parameters<typeof report>[2] | undefined;
   for (const { step, path } of eachStep(ir)) {
-    if (step.kind !== 'email' || emailCategory(step.params) !== 'marketing' || typeof step.params.body !== 'string' || step.params.body.trim() === '') continue;
+    // A marketing email to staff is NUDGE026's error already: one message per mistake.
+    if (step.kind !== 'email' || emailCategory(step.params) !== 'marketing' || step.params.to !== 'contact' || typeof step.params.body !== 'string' || step.params.body.trim() === '') continue;
     firstMarketing ??= { step, path };
     if (!hasField(step.params.body, UNSUBSCRIBE_MERGE)) {
       report('NUDGE029', `Marketing email ${quote(step.id)} has no unsubscribe link in its body. Add one, e.g. <a href="~Unsubscribe~">Unsubscribe</a> (or ~Unsubscribe~ in a plain-text body), or make it category: 'transactional' if it is not marketing.`, { step, path });

@@ -29,9 +29,9 @@ const SEQUENCE_SOURCE = `
 import { sequence, start, formSubmitted } from 'nudge';
 
 const path = start('Two emails')
-  .email({ id: 'first-email', subject: 'First for ~Contact.FirstName|friend~', body: 'Hello ~Contact.FirstName|there~, this is the first.', from: 'hello@acme.test' })
+  .email({ id: 'first-email', subject: 'First for ~Contact.FirstName|friend~', body: 'Hello ~Contact.FirstName|there~, this is the first. Unsubscribe: ~Unsubscribe~ ~Account.Address~', from: 'hello@acme.test' })
   .delay('1m')
-  .email({ id: 'second-email', subject: 'Second for ~Contact.FirstName|friend~', body: 'Hello again ~Contact.FirstName|there~.', from: 'hello@acme.test' });
+  .email({ id: 'second-email', subject: 'Second for ~Contact.FirstName|friend~', body: 'Hello again ~Contact.FirstName|there~. Unsubscribe: ~Unsubscribe~ ~Account.Address~', from: 'hello@acme.test' });
 
 export default sequence('${SEQUENCE_ID}', {
   name: 'SMTP down test',
@@ -94,7 +94,7 @@ function makeWorkspace(smtpPort: number): Workspace {
   const outboxDir = join(cwd, 'outbox');
   writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
     accountZone: 'America/New_York', token: TOKEN, outboxDir,
-    smtp: { host: '127.0.0.1', port: smtpPort, secure: false, timeoutMs: 5_000 },
+    publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtpPort, secure: false, timeoutMs: 5_000 },
   }));
   mkdirSync(join(cwd, '.nudge'));
   return { cwd, storeFile: join(cwd, '.nudge/store.json'), outboxDir };

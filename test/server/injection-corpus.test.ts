@@ -45,9 +45,10 @@ export default sequence('injection', {
       from: '~Contact.LastName~ <hello@acme.test>',
       body: '<p title="~Contact.LastName~">Hi ~Contact.FirstName|there~,</p>'
         + '<p><a href="https://acme.test/book?who=~Contact.FirstName~">Book</a> <img alt="~Contact.Note~" src="https://acme.test/logo.png"></p>'
-        + '<p>~Contact.Note~ from ~Contact.Company~</p>',
+        + '<p>~Contact.Note~ from ~Contact.Company~</p>'
+        + '<p><a href="~Unsubscribe~">Unsubscribe</a> ~Account.Address~</p>',
     })
-    .email({ id: 'welcome-text', subject: 'Plain ~Contact.Company~', body: 'Hi ~Contact.FirstName~ of ~Contact.Company~' })
+    .email({ id: 'welcome-text', subject: 'Plain ~Contact.Company~', body: 'Hi ~Contact.FirstName~ of ~Contact.Company~. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })
     .letter({ id: 'welcome-letter', subject: 'Welcome ~Contact.FirstName~', body: '<p>Dear ~Contact.FirstName~,</p><p>~Contact.Company~</p>' })
     .addToFulfillmentList('welcome-kit')],
 });
@@ -118,7 +119,7 @@ describe('an injection corpus through nudge serve', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'injection.seq.ts'), SEQUENCE);
     writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
-      accountZone: 'UTC', token: TOKEN, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+      accountZone: 'UTC', token: TOKEN, publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
     }));
     const serve = await startServeProcess(cwd, dir);
     const { url } = serve;
@@ -154,7 +155,7 @@ describe('an injection corpus through nudge serve', () => {
       const missing = [...expected.keys()].filter((a) => smtp.mails.filter((m) => m.to.includes(a)).length !== 2);
       expect(missing, JSON.stringify(await (await fetch(`${url}/outbox`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()).slice(0, 3000)).toEqual([]);
 
-      const templateShape = shape('<p title="x">Hi x,</p><p><a href="https://acme.test/book?who=x">Book</a> <img alt="x" src="https://acme.test/logo.png"></p><p>x from x</p>');
+      const templateShape = shape('<p title="x">Hi x,</p><p><a href="https://acme.test/book?who=x">Book</a> <img alt="x" src="https://acme.test/logo.png"></p><p>x from x</p><p><a href="x">Unsubscribe</a> x</p>');
       for (const mail of smtp.mails) {
         expect(mail.to).toHaveLength(1);
         expect(['hello@acme.test', 'nudge@localhost']).toContain(mail.from);
@@ -170,14 +171,20 @@ describe('an injection corpus through nudge serve', () => {
           // The plain email stays plain whatever its data looks like.
           const [first, co] = [firstName(mail.to[0]), company(mail.to[0])];
           expect(m.header('subject')).toBe(`Plain ${oneLine(co)}`.trim());
-          expect(m.text?.replace(/\r\n/g, '\n').trimEnd()).toBe(`Hi ${first} of ${co}`.replace(/\r\n/g, '\n').trimEnd());
+          const text = m.text?.replace(/\r\n/g, '\n').trimEnd() ?? '';
+          const written = `Hi ${first} of ${co}`.replace(/\r\n/g, '\n');
+          expect(text.slice(0, written.length)).toBe(written);
+          // Then the template's own words: the contact's unsubscribe link and the business's address.
+          expect(text.slice(written.length)).toMatch(/^\. Unsubscribe: http:\/\/localhost\/u\/[\w-]+ 1 Main St, Springfield, IL 62701$/);
           continue;
         }
         expect(shape(m.html)).toEqual(templateShape);
         const links = hrefs(m.html);
-        expect(links).toHaveLength(1);
-        expect(links[0], url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/l\//);
-        // With --port 0 the links name port 0: the server's real address serves them.
+        // The template's tracked link, then its unsubscribe link (never tracked), both on publicUrl.
+        expect(links).toHaveLength(2);
+        expect(links[0], url).toMatch(/^http:\/\/localhost\/l\//);
+        expect(links[1], url).toMatch(/^http:\/\/localhost\/u\/[\w-]+$/);
+        // publicUrl names no port: the server's real address serves the path.
         const hit = await fetch(`${url}${new URL(links[0]).pathname}`, { redirect: 'manual' });
         expect(hit.status).toBeGreaterThanOrEqual(300);
         const target = new URL(hit.headers.get('location')!);

@@ -22,9 +22,9 @@ export default sequence('newsletter', {
   name: 'Newsletter',
   startOn: tagApplied('Newsletter'),
   paths: [start()
-    .email({ id: 'welcome', subject: 'Welcome', body: 'Hello ~Contact.FirstName|there~.' })
+    .email({ id: 'welcome', subject: 'Welcome', body: 'Hello ~Contact.FirstName|there~. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })
     .delay('1d')
-    .email({ id: 'follow-up', subject: 'Day two', body: 'More news.' })],
+    .email({ id: 'follow-up', subject: 'Day two', body: 'More news. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 `;
 
@@ -38,7 +38,7 @@ describe('nudge serve: SMTP bounces', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'newsletter.seq.ts'), SEQUENCE);
     writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
-      accountZone: 'UTC', token: TOKEN, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+      accountZone: 'UTC', token: TOKEN, publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
     }));
     const serve = await startServeProcess(cwd, dir, START);
     const { url } = serve;

@@ -44,7 +44,7 @@ describe('nudge serve: clean stop while the delivery thread is sending', () => {
     // Six contacts enrolled (in the seeded store) at START: their welcome emails are pending when the server starts.
     const ws = await makeWorkspace('nudge-serve-stop-', makeContacts(6), {
       enrollAt: START,
-      config: { smtp: { host: '127.0.0.1', port: smtp.port, secure: false, timeoutMs: 5_000 } },
+      config: { publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, timeoutMs: 5_000 } },
     });
     const server: Server = startServer(ws, ['--clock', 'simulated', '--start', new Date(START).toISOString()]);
     cleanup.push(() => server.child.kill('SIGKILL'));

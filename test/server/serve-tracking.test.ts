@@ -36,7 +36,7 @@ describe('nudge serve with tracking', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'nudge-serve-tracking-'));
     writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
       accountZone: 'America/New_York', token: API_TOKEN,
-      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+      publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
       tracking: { openPixel: true, linkExpiry: '30d' },
     }));
     const serve = await startServeProcess(cwd, resolve(ROOT, 'samples'));
