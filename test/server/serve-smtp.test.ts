@@ -31,8 +31,9 @@ describe('nudge serve with SMTP', () => {
     const smtp = await startSmtp();
     const cwd = mkdtempSync(join(tmpdir(), 'nudge-serve-smtp-'));
     writeFileSync(join(cwd, 'nudge.config.json'), JSON.stringify({
-      accountZone: 'America/New_York', token: 'serve-smtp-test-token-0123456789',
-      publicUrl: 'http://localhost', account: { name: 'Acme Coffee', address: '1 Main St, Springfield, IL 62701' }, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+      accountZone: 'America/New_York', token: 'serve-smtp-test-token-0123456789', publicUrl: 'https://nudge.acme.test',
+      account: { name: 'Acme Coffee', address: '100 Roaster Lane, Springfield, IL 62701, USA' },
+      smtp: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
     }));
     const serve = await startServeProcess(cwd, resolve(ROOT, 'samples'));
     const { url } = serve;
