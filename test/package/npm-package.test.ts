@@ -55,30 +55,30 @@ describe('the npm package', () => {
     expect([...required].filter((p) => p in (manifest.devDependencies ?? {}))).toEqual([]);
   });
 
-  it('installed without install scripts, `nudge check` and `nudge simulate` run on a sequence of the project', () => {
-    const check = runBin(project, 'nudge', ['check', 'sequences']);
+  it('installed without install scripts, `nudge check` and `nudge simulate` run on a sequence of the project', async () => {
+    const check = await runBin(project, 'nudge', ['check', 'sequences']);
     expect(check.stderr).not.toMatch(/not built/);
     expect(check.code, check.stdout + check.stderr).toBe(0);
     expect(check.stdout + check.stderr).toMatch(/1 sequence\(s\) in 1 file\(s\): 0 error\(s\)/);
 
-    const sim = runBin(project, 'nudge', ['simulate', 'sequences/lead-welcome.seq.ts', '--contacts', 'sequences/contacts.json', '--users', 'sequences/users.json',
+    const sim = await runBin(project, 'nudge', ['simulate', 'sequences/lead-welcome.seq.ts', '--contacts', 'sequences/contacts.json', '--users', 'sequences/users.json',
       '--start', '2026-12-01T14:00:00Z', '--days', '7', '--tz', 'America/New_York', '--json']);
     expect(sim.code, sim.stderr).toBe(0);
     expect(sim.stdout).toMatch(/welcome-email/);
   });
 
-  it("type-checks the project's own files against the installed declarations with tsc", () => {
+  it("type-checks the project's own files against the installed declarations with tsc", async () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
       include: ['sequences/**/*.ts'],
     }));
     writeFileSync(join(project, 'sequences/uses-types.ts'), "import type { SequenceIR } from 'nudge';\nimport lead from './lead-welcome.seq';\nexport const steps: number = (lead satisfies SequenceIR).paths.length;\n");
-    const good = runBin(project, 'tsc', ['-p', '.']);
+    const good = await runBin(project, 'tsc', ['-p', '.']);
     expect(good.stdout + good.stderr).toBe('');
     expect(good.code).toBe(0);
 
     writeFileSync(join(project, 'sequences/misuse.ts'), "import { sequence } from 'nudge';\nexport const n: number = sequence;\n");
-    const bad = runBin(project, 'tsc', ['-p', '.']);
+    const bad = await runBin(project, 'tsc', ['-p', '.']);
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/misuse\.ts\(2,14\): error TS2322/);
   });

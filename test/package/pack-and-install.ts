@@ -1,6 +1,6 @@
 // Packs the repository as npm does and installs the tarball into a fresh
 // project of its own, the way a user gets Nudge: shared by the package tests.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,8 +43,13 @@ export async function installInFreshProject(tarball: string): Promise<string> {
 export interface Run { code: number | null; stdout: string; stderr: string }
 
 /** A command of the project's own node_modules/.bin (what `npx <name>` runs there). */
-export function runBin(project: string, name: string, args: string[]): Run {
+export async function runBin(project: string, name: string, args: string[]): Promise<Run> {
   const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
-  const r = spawnSync(bin, args, { cwd: project, encoding: 'utf8', timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  try {
+    const { stdout, stderr } = await run(bin, args, { cwd: project, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number | string; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : null, stdout: e.stdout ?? '', stderr: e.stderr ?? String(err) };
+  }
 }
