@@ -82,4 +82,23 @@ describe('the npm package', () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stdout).toMatch(/misuse\.ts\(2,14\): error TS2322/);
   });
+
+  it('`nudge init` writes a project that checks, renders, simulates and type-checks with the installed package', async () => {
+    const init = await runBin(project, 'nudge', ['init', 'app']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toMatch(/cd app && npm install/);
+    const app = join(project, 'app');
+    // The project's own `nudge` and `tsc` (node_modules/.bin one folder up), in the new folder.
+    const check = await runBin(project, 'nudge', ['check', 'sequences'], app);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    const render = await runBin(project, 'nudge', ['render', 'sequences/welcome.seq.ts'], app);
+    expect(render.code, render.stderr).toBe(0);
+    expect(render.stdout).toMatch(/^flowchart/);
+    const sim = await runBin(project, 'nudge', ['simulate', 'sequences/welcome.seq.ts', '--scenario', 'sequences/welcome.scenario.json', '--tz', 'America/New_York'], app);
+    expect(sim.code, sim.stderr).toBe(0);
+    expect(sim.stdout).toMatch(/welcome-email/);
+    const tsc = await runBin(project, 'tsc', ['-p', '.'], app);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.code).toBe(0);
+  });
 });

@@ -43,10 +43,10 @@ export async function installInFreshProject(tarball: string): Promise<string> {
 export interface Run { code: number | null; stdout: string; stderr: string }
 
 /** A command of the project's own node_modules/.bin (what `npx <name>` runs there). */
-export async function runBin(project: string, name: string, args: string[]): Promise<Run> {
+export async function runBin(project: string, name: string, args: string[], cwd = project): Promise<Run> {
   const bin = join(project, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
   try {
-    const { stdout, stderr } = await run(bin, args, { cwd: project, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(bin, args, { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number | string; stdout?: string; stderr?: string };

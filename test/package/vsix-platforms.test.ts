@@ -29,7 +29,8 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
   const { stdout } = await promisify(execFile)(process.execPath, ['scripts/package-vsix.mjs', '--all'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   console.log(stdout.split('\n').filter((l) => /^\S+: .*\.vsix/.test(l)).join('\n'));
-});
+  // Nine packages of about 4,000 files each: minutes on a busy two-core machine.
+}, 30 * 60_000);
 
 describe('the .vsix of every platform', () => {
   it.each(Object.keys(BINARY))('%s declares its target and holds its esbuild binary, and no other', (target) => {
