@@ -54,7 +54,8 @@ function packageDir(name, fromDir) {
  * Every package the production dependencies need, as folders relative to
  * the repository (node_modules/a, node_modules/a/node_modules/b). Follows
  * dependencies and installed optional dependencies, except esbuild's
- * platform binaries: the target's one is added per target.
+ * platform binaries: the target's one is added per target. Plus the
+ * TypeScript server plugins.
  */
 function productionPackages() {
   const found = new Set();
@@ -73,6 +74,9 @@ function productionPackages() {
     for (const dep of Object.keys(pkg.optionalDependencies ?? {})) visit(dep, dir, true);
   };
   for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, ROOT, false);
+  // The TypeScript server plugins VS Code loads by package name from the
+  // extension's node_modules: built there by scripts/build.mjs, no npm dependency.
+  for (const plugin of manifest.contributes?.typescriptServerPlugins ?? []) visit(plugin.name, ROOT, false);
   return [...found].sort();
 }
 
