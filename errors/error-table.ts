@@ -59,6 +59,7 @@ export const errorTable = {
   NUDGE_ERR_CONTACT_FILE: entry('NUDGE_ERR_CONTACT_FILE', '{file}: {problem}', 400, 2),
   NUDGE_ERR_STORE_FILE: entry('NUDGE_ERR_STORE_FILE', 'Store file {file}: {problem} {howToFix}', 500, 2),
   NUDGE_ERR_INIT_EXISTS: entry('NUDGE_ERR_INIT_EXISTS', '{folder} already holds every file nudge init writes ({files}); nothing was written.', 409, 2, 'nudge init never overwrites: delete the files to write afresh, or name a new folder (`nudge init my-campaigns`).'),
+  NUDGE_ERR_LISTEN: entry('NUDGE_ERR_LISTEN', 'Cannot listen on {address}: {reason}. Stop the program that holds it, or start with --port <another port> (--port 0 picks a free one).', 500, 2),
   NUDGE_ERR_NOT_BUILT: entry('NUDGE_ERR_NOT_BUILT', 'The bundled {part} {file} is missing: rebuild Nudge (npm run build) or reinstall the extension.', 500, 1),
   NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),
 

@@ -13,7 +13,7 @@ import { humanReport } from '../hosts/dry-run/report';
 import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
 import type { Scenario } from '../hosts/dry-run/scenario';
 import { simulate } from '../hosts/dry-run/simulate';
-import { displayPath } from './files';
+import { displayPath, requireSequenceFile } from './files';
 import { ProgressBar } from './progress-bar';
 import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
@@ -84,7 +84,7 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
-  const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
+  const sequences = (await loadSequenceFile(requireSequenceFile(file))).map((l) => l.ir);
   const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const start = parseStart(opts.start, scenario?.start, opts.tz);
   const until = parseHorizon(opts, start, scenario?.days);
