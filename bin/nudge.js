@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The `nudge` command. The CLI is bundled to dist/ by `npm run build`
-// (run automatically by `npm install` / `npm ci` through `prepare`).
+// (run by `npm install` / `npm ci` in a checkout through `prepare`, and into
+// the npm package by `prepack`).
 try {
   require('../dist/cli.js');
 } catch (err) {

@@ -70,6 +70,8 @@ export const errorTable = {
   NUDGE_ERR_SCENARIO_FILE: entry('NUDGE_ERR_SCENARIO_FILE', 'Scenario file {file}: {problem}', 400, 2, 'Correct the scenario file as the message says; its format is in docs/semantics.md.'),
   NUDGE_ERR_CONTACT_FILE: entry('NUDGE_ERR_CONTACT_FILE', '{file}: {problem}', 400, 2),
   NUDGE_ERR_STORE_FILE: entry('NUDGE_ERR_STORE_FILE', 'Store file {file}: {problem} {howToFix}', 500, 2),
+  NUDGE_ERR_INIT_EXISTS: entry('NUDGE_ERR_INIT_EXISTS', '{folder} already holds every file nudge init writes ({files}); nothing was written.', 409, 2, 'nudge init never overwrites: delete the files to write afresh, or name a new folder (`nudge init my-campaigns`).'),
+  NUDGE_ERR_LISTEN: entry('NUDGE_ERR_LISTEN', 'Cannot listen on {address}: {reason}. Stop the program that holds it, or start with --port <another port> (--port 0 picks a free one).', 500, 2),
   NUDGE_ERR_NOT_BUILT: entry('NUDGE_ERR_NOT_BUILT', 'The bundled {part} {file} is missing: rebuild Nudge (npm run build) or reinstall the extension.', 500, 1),
   NUDGE_ERR_DKIM_KEY: entry('NUDGE_ERR_DKIM_KEY', 'DKIM private key {file} (dkim.privateKeyFile in {config}) cannot be used: {problem}.', 500, 2, 'Point dkim.privateKeyFile at a readable PEM private key (e.g. made with `openssl genrsa -out dkim.pem 2048`), or remove the dkim section to send unsigned.'),
   NUDGE_ERR_DELIVERY: entry('NUDGE_ERR_DELIVERY', '{problem}', 502, 1, 'A permanent failure is shown on the outbox item and not retried: correct the address or URL in the step; anything else is retried with backoff.'),

@@ -3,8 +3,17 @@
 // installed beside the bundle (and packaged into the .vsix), and
 // esbuild/typescript must not be inlined. Webview scripts run in a browser
 // frame with no network, so they bundle everything they use (Mermaid too).
-import { mkdirSync, writeFileSync } from 'node:fs';
+//
+// `--types` also writes the DSL's declarations to dist/types/ (what `import
+// { sequence } from 'nudge'` type-checks against in a project that installed
+// the package): `npm pack` and `npm publish` run it through `prepack`.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+// npm runs `prepare` as well as `prepack` when it packs; `prepack` builds then.
+if (process.env.npm_lifecycle_event === 'prepare' && ['pack', 'publish'].includes(process.env.npm_command ?? '')) process.exit(0);
 
 const node = {
   bundle: true,
@@ -39,6 +48,14 @@ await Promise.all([
   build({ ...webview, entryPoints: ['extension/webview/dry-run/main.ts'], outfile: 'dist/webview/dry-run.js' }),
   buildTsServerPlugin(),
 ]);
+if (process.argv.includes('--types')) buildDeclarations();
+
+/** The DSL's .d.ts files (tsconfig.types.json), written afresh so no stale declaration ships. */
+function buildDeclarations() {
+  rmSync('dist/types', { recursive: true, force: true });
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+}
 
 /**
  * The TypeScript server plugin (extension/ts-plugin/), as the package

@@ -22,6 +22,13 @@ export function expandSequenceFiles(args: string[]): string[] {
   return [...new Set(files)];
 }
 
+/** A single sequence file argument: a missing one is a usage error, not a syntax error of the loader. */
+export function requireSequenceFile(arg: string): string {
+  if (!existsSync(arg)) throw new UsageError(`No such file: ${arg}`);
+  if (statSync(arg).isDirectory()) throw new UsageError(`${arg} is a folder; name one .seq.ts file in it.`);
+  return arg;
+}
+
 /** A path as the user would like to read it: relative to the working folder when inside it. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file);

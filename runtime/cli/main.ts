@@ -10,6 +10,7 @@ import { renderCommand } from './render-command';
 import { simulateCommand } from './simulate-command';
 import { publishCommand } from './publish-command';
 import { serveCommand } from './serve-command';
+import { initCommand } from './init-command';
 import { NudgeError } from '../../errors/nudge-error';
 import { renderCli } from '../../errors/render';
 import { displayPath } from './files';
@@ -20,6 +21,12 @@ const program = new Command()
   .version(require('../../package.json').version)
   .exitOverride()
   .showHelpAfterError('(run `nudge --help` for usage)');
+
+program
+  .command('init')
+  .description('Start a project: package.json, tsconfig, a sample sequence with contacts and a scenario, editor and CI files (never overwrites)')
+  .argument('[folder]', 'where to write it (default: the current folder)')
+  .action((folder: string | undefined) => { process.exitCode = initCommand(folder, require('../../package.json').version); });
 
 program
   .command('check')

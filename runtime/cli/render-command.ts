@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadSequenceFile } from '../../dsl/loader/load';
 import { toMermaid } from '../../dsl/mermaid';
+import { requireSequenceFile } from './files';
 
 export interface RenderOptions {
   out?: string;
@@ -13,7 +14,7 @@ export interface RenderOptions {
 }
 
 export async function renderCommand(file: string, options: RenderOptions): Promise<number> {
-  const loaded = await loadSequenceFile(file);
+  const loaded = await loadSequenceFile(requireSequenceFile(file));
   const { text } = toMermaid(loaded.map((l) => l.ir));
   const output = options.markdown ? `\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n` : text.endsWith('\n') ? text : `${text}\n`;
   if (options.out) {

@@ -29,6 +29,7 @@ import { resolveToken } from '../server/token-file';
 import { LowdbStore } from '../store/lowdb-store';
 import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
+import { assertCanListen, listenError } from './listen-error';
 
 export interface ServeOptions {
   dir?: string;
@@ -62,6 +63,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   if (start !== undefined && Number.isNaN(start)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(opts.start) });
   const port = parsePort(opts.port ?? config.port ?? 4400);
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
+  await assertCanListen(listenHost, port);
 
   // Before anything is opened: real email needs links that work for its recipients.
   const publicUrl = resolvePublicUrl({ publicUrl: config.publicUrl, smtp: config.smtp !== undefined, listenHost, port });
@@ -162,7 +164,21 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   worker.start(1000);
   log.info({ outboxDir, smtp: config.smtp ? 'configured' : 'none: emails are written as .eml files', dkim: dkim ? `${dkim.keySelector}._domainkey.${dkim.domainName}` : 'off' }, 'delivery started');
 
-  const address = await app.listen({ host: listenHost, port });
+  let address: string;
+  try {
+    address = await app.listen({ host: listenHost, port });
+  } catch (err) {
+    // Taken since assertCanListen: stop what started, then one line (the store keeps everything).
+    const failure = listenError(err, listenHost, port);
+    if (!failure) throw err;
+    ticker?.stop();
+    await publisher.close();
+    await worker.stop();
+    await thread.close();
+    await app.close();
+    await store.close();
+    throw failure;
+  }
   log.info({ url: address, clock: clockKind, store: storeFile }, `nudge serving at ${address}`);
 
   const stop = async (signal: string) => {

@@ -14,10 +14,11 @@ import { humanReport } from '../hosts/dry-run/report';
 import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
 import type { Scenario } from '../hosts/dry-run/scenario';
 import { simulate } from '../hosts/dry-run/simulate';
-import { displayPath } from './files';
+import { displayPath, requireSequenceFile } from './files';
 import { ProgressBar } from './progress-bar';
 import { nudgeError } from '../../errors/nudge-error';
 import { UsageError } from './usage-error';
+import { parseCliInstant } from './parse-start';
 
 export interface SimulateOptions {
   contacts?: string;
@@ -33,18 +34,16 @@ export interface SimulateOptions {
 
 const DAY_MS = 86_400_000;
 
-function parseStart(text: string | undefined, fallback: number | undefined): number {
+function parseStart(text: string | undefined, fallback: number | undefined, zone: string): number {
   if (text === undefined) return fallback ?? Math.floor(Date.now() / 60_000) * 60_000;
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(text) });
-  return ms;
+  return parseCliInstant('--start', text, zone);
 }
 
 function parseHorizon(opts: SimulateOptions, start: number, scenarioDays: number | undefined): number {
   if (opts.until !== undefined && opts.days !== undefined) throw new UsageError('Give --days or --until, not both.');
   if (opts.until !== undefined) {
-    const ms = Date.parse(opts.until);
-    if (Number.isNaN(ms) || ms < start) throw new UsageError(`--until ${JSON.stringify(opts.until)} must be an ISO instant after --start.`);
+    const ms = parseCliInstant('--until', opts.until, opts.tz);
+    if (ms < start) throw new UsageError(`--until ${JSON.stringify(opts.until)} must be an ISO instant after --start.`);
     return ms;
   }
   const days = opts.days !== undefined ? Number(opts.days) : scenarioDays ?? 30;
@@ -86,9 +85,9 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
-  const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
+  const sequences = (await loadSequenceFile(requireSequenceFile(file))).map((l) => l.ir);
   const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
-  const start = parseStart(opts.start, scenario?.start);
+  const start = parseStart(opts.start, scenario?.start, opts.tz);
   const until = parseHorizon(opts, start, scenario?.days);
   const progress = new ProgressBar(start, until);
   const writeJson = (lines: TraceEvent[]) => {

@@ -7,11 +7,10 @@ import { log, timed } from './log.mjs';
 import { zipEntries } from './zip.mjs';
 
 /**
- * `node scripts/build.mjs`, then vsce with the arguments of package.json's
- * "package" script. The cache folder is kept out of the package through an
- * ignore file made from .vscodeignore plus `cacheRel/**` (vsce would otherwise
- * pack code-server's 600 MB), and relative README links are left as they are
- * (vsce refuses to package a README with relative links and no repository).
+ * `node scripts/build.mjs`, then the linux-x64 package of
+ * scripts/package-vsix.mjs (vsce, on a stage of the files it lists). The cache
+ * folder is kept out of the package through an ignore file made from
+ * .vscodeignore plus `cacheRel/**` (vsce would otherwise pack code-server's 600 MB).
  */
 export async function buildAndPackage(repo, cacheDir, cacheRel, vsix) {
   await timed('Build (node scripts/build.mjs)', () => run(process.execPath, ['scripts/build.mjs'], { cwd: repo, echo: true }));
@@ -21,23 +20,17 @@ export async function buildAndPackage(repo, cacheDir, cacheRel, vsix) {
   if (!ignore.split('\n').some((l) => l.trim() === `${cacheRel}/**`)) ignore += `\n${cacheRel}/**\n`;
   writeFileSync(ignoreFile, ignore);
 
-  const args = [
-    '--no-install', 'vsce', 'package',
-    '--allow-missing-repository', '--skip-license',
-    '--no-rewrite-relative-links',
-    '--ignoreFile', ignoreFile,
-    '-o', vsix,
-  ];
+  const args = ['scripts/package-vsix.mjs', '--target', 'linux-x64', '--ignore-file', ignoreFile, '--out', vsix];
   try {
     // vsce fails ("file data stream has unexpected number of bytes") when a file
     // changes while it zips, e.g. another build rewriting dist/ in a shared work
     // tree: build and package once more before giving up.
     try {
-      await timed('Package (vsce package)', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+      await timed('Package (scripts/package-vsix.mjs)', () => run(process.execPath, args, { cwd: repo, timeoutMs: 5 * 60_000 }));
     } catch (err) {
       log(`vsce package failed, building and packaging once more: ${String(err.message).split('\n').find((l) => /Error/.test(l)) ?? ''}`);
       await run(process.execPath, ['scripts/build.mjs'], { cwd: repo });
-      await timed('Package (vsce package), second try', () => run('npx', args, { cwd: repo, timeoutMs: 5 * 60_000 }));
+      await timed('Package (scripts/package-vsix.mjs), second try', () => run(process.execPath, args, { cwd: repo, timeoutMs: 5 * 60_000 }));
     }
   } finally {
     rmSync(ignoreFile, { force: true });
