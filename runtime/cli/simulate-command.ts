@@ -6,13 +6,13 @@
  * Nothing is sent, and a --store file is read, never written.
  */
 import { resolve } from 'node:path';
-import { loadSequenceFile } from '../../dsl/loader/load';
 import type { TraceEvent } from '../engine/model';
 import { isValidZone } from '../engine/time';
 import { humanReport } from '../hosts/dry-run/report';
 import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
 import type { Scenario } from '../hosts/dry-run/scenario';
 import { simulate } from '../hosts/dry-run/simulate';
+import { checkFirst } from './check-first';
 import { displayPath } from './files';
 import { ProgressBar } from './progress-bar';
 import { nudgeError } from '../../errors/nudge-error';
@@ -28,6 +28,8 @@ export interface SimulateOptions {
   until?: string;
   tz: string;
   json?: boolean;
+  check?: boolean;
+  typecheck?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,9 +87,11 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
-  const sequences = (await loadSequenceFile(file)).map((l) => l.ir);
-  const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const start = parseStart(opts.start, scenario?.start);
+  const checked = await checkFirst(file, 'simulate', { check: opts.check, typecheck: opts.typecheck, tz: opts.tz, now: start });
+  if (!checked.ok) return checked.exitCode;
+  const { sequences } = checked;
+  const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const until = parseHorizon(opts, start, scenario?.days);
   const progress = new ProgressBar(start, until);
   const writeJson = (lines: TraceEvent[]) => {
