@@ -17,6 +17,7 @@ import {
 } from './step-params';
 import { captureSource } from './source-position';
 import { DslError } from './errors';
+import { assertKnownOptions } from './option-keys';
 
 /** A step as the builder records it, before the sequence assigns ids. */
 export interface DraftStep {
@@ -70,6 +71,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().delay('0m', { on: 'weekdays', between: ['09:00', '17:00'] }) // business hours
    */
   delay(duration: DurationText, options?: DelayOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'delay', 'delay()');
     return this.add('delay', delayParams(duration, options), options);
   }
 
@@ -79,6 +81,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().waitUntil('2026-11-27', { until: '2026-11-30', at: '08:00', tz: 'contact' })
    */
   waitUntil(date: DateText, options?: WaitUntilOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'waitUntil', 'waitUntil()');
     return this.add('date', dateParams(date, options), options);
   }
 
@@ -88,6 +91,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().fieldTimer('birthday', { offset: '-3d', at: '09:00', repeat: 'yearly' })
    */
   fieldTimer(field: DateFieldName<S>, options?: FieldTimerOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'fieldTimer', 'fieldTimer()');
     return this.add('field', fieldTimerParams(text(field, 'fieldTimer field'), options), options);
   }
 
@@ -100,6 +104,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().email({ to: ['sales@acme.test'], subject: 'New lead: ~Contact.Email~', body: '...' })
    */
   email(options: EmailOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'email', 'email()');
     return this.add('email', emailParams(options), options);
   }
 
@@ -109,6 +114,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().fax({ subject: 'Your quote', body: 'Dear ~Contact.FirstName~, ...' })
    */
   fax(options: FaxOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'fax', 'fax()');
     return this.add('fax', compact({ subject: options.subject, body: options.body ?? '' }), options);
   }
 
@@ -118,6 +124,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().letter({ subject: 'Thank you', body: 'Dear ~Contact.FirstName~, ...' })
    */
   letter(options: LetterOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'letter', 'letter()');
     return this.add('letter', compact({ subject: options.subject, body: options.body ?? '' }), options);
   }
 
@@ -129,6 +136,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().applyTag('Customer')
    */
   applyTag(tag: string, meta?: StepMeta): PathBuilder<S> {
+    assertKnownOptions(meta, 'meta', 'applyTag()');
     return this.add('applyTag', { tag: text(tag, 'applyTag tag') }, meta);
   }
 
@@ -138,6 +146,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().removeTag('Prospect')
    */
   removeTag(tag: string, meta?: StepMeta): PathBuilder<S> {
+    assertKnownOptions(meta, 'meta', 'removeTag()');
     return this.add('removeTag', { tag: text(tag, 'removeTag tag') }, meta);
   }
 
@@ -147,6 +156,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().applyNote({ subject: 'Became a customer', body: 'Bought ~Order.Products~', type: 'Other' })
    */
   applyNote(options: NoteOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'applyNote', 'applyNote()');
     const params = compact({ subject: text(options.subject, 'applyNote subject'), body: options.body, type: options.type });
     return this.add('note', params, options);
   }
@@ -157,6 +167,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().createTask({ title: 'Welcome call to ~Contact.FirstName~', due: '1d', priority: 'high' })
    */
   createTask(options: TaskOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'createTask', 'createTask()');
     return this.add('task', taskParams(options), options);
   }
 
@@ -166,6 +177,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().createAppointment({ title: 'Onboarding', in: '2d', at: '10:00', length: '45m' })
    */
   createAppointment(options: AppointmentOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'createAppointment', 'createAppointment()');
     return this.add('appointment', appointmentParams(options), options);
   }
 
@@ -176,6 +188,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().setField('leadScore', 10) // with defineContact({ leadScore: 'number' })
    */
   setField<F extends WritableFieldName<S>>(field: F, value: FieldValueOf<S, F>, meta?: StepMeta): PathBuilder<S> {
+    assertKnownOptions(meta, 'meta', 'setField()');
     return this.add('setField', { field: text(field, 'setField field'), value: value as FieldValue }, meta);
   }
 
@@ -185,7 +198,8 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().assignOwner('u-ann')
    * start().assignOwner({ roundRobin: ['u-ann', 'u-bob'] })
    */
-  assignOwner(owner: string | { roundRobin: string[] }, meta?: StepMeta): PathBuilder<S> {
+  assignOwner(owner: string | { roundRobin: readonly string[] }, meta?: StepMeta): PathBuilder<S> {
+    assertKnownOptions(meta, 'meta', 'assignOwner()');
     if (typeof owner === 'string') return this.add('assignOwner', { user: text(owner, 'assignOwner user') }, meta);
     if (!owner || !Array.isArray(owner.roundRobin) || owner.roundRobin.length === 0) {
       throw new DslError(`assignOwner takes a user id or { roundRobin: ['u-ann', 'u-bob'] } with at least one user.`);
@@ -199,6 +213,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().createOpportunity({ title: 'Upsell ~Contact.Company~', stage: 'Qualified', projectedRevenue: 1200 })
    */
   createOpportunity(options: OpportunityOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'createOpportunity', 'createOpportunity()');
     return this.add('opportunity', opportunityParams(options), options);
   }
 
@@ -208,6 +223,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().addToFulfillmentList('Welcome kit')
    */
   addToFulfillmentList(list: string, meta?: StepMeta): PathBuilder<S> {
+    assertKnownOptions(meta, 'meta', 'addToFulfillmentList()');
     return this.add('fulfillment', { list: text(list, 'addToFulfillmentList list') }, meta);
   }
 
@@ -217,6 +233,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().createOrder({ items: [{ product: 'refill-pack', price: 29 }], payment: 'autocharge' })
    */
   createOrder(options: OrderOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'createOrder', 'createOrder()');
     return this.add('order', orderParams(options), options);
   }
 
@@ -226,6 +243,7 @@ export class PathBuilder<S extends CustomFieldSchema = {}> {
    * start().httpPost({ url: 'https://members.acme.test/hook', fields: { email: '~Contact.Email~', level: 'gold' } })
    */
   httpPost(options: HttpPostOptions): PathBuilder<S> {
+    assertKnownOptions(options, 'httpPost', 'httpPost()');
     return this.add('httpPost', httpPostParams(options), options);
   }
 }

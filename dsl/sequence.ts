@@ -12,6 +12,7 @@ import { captureSource } from './source-position';
 import { compact } from './step-params';
 import { DslError } from './errors';
 import { plainCopy } from './plain-copy';
+import { assertKnownOptions } from './option-keys';
 
 /** A canvas note, as returned by `note()`. */
 export interface NoteDraft {
@@ -34,20 +35,21 @@ export interface SequenceOptions {
   /** Display name on the canvas and in reports. */
   name: string;
   /** Goals that enroll the contact. Without one, only the API can enroll. */
-  startOn?: Goal | Goal[];
+  startOn?: Goal | readonly Goal[];
   /** Goals that remove the contact (unless `runsUntilComplete`). */
-  stopOn?: Goal | Goal[];
+  stopOn?: Goal | readonly Goal[];
   /** When true, stop goals do not remove the contact. Default false. */
   runsUntilComplete?: boolean;
   /** `'afterComplete'` (default): may enter again after leaving. `'never'`: once per contact. */
   reentry?: 'afterComplete' | 'never';
-  notes?: Array<NoteDraft | string>;
+  notes?: ReadonlyArray<NoteDraft | string>;
   /** Start paths, run in parallel from the moment the contact enters. */
-  paths: Array<PathBuilder<any>>;
+  paths: ReadonlyArray<PathBuilder<any>>;
 }
 
 const SEQUENCE_ID_RE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
-const asList = (g: Goal | Goal[] | undefined): Goal[] => (g === undefined ? [] : Array.isArray(g) ? [...g] : [g]);
+// Array.isArray does not narrow a readonly list out of the union, hence the casts.
+const asList = (g: Goal | readonly Goal[] | undefined): Goal[] => (g === undefined ? [] : Array.isArray(g) ? [...(g as readonly Goal[])] : [g as Goal]);
 
 /**
  * A campaign sequence: start paths run in parallel when a start goal is achieved.
@@ -64,6 +66,7 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
   if (typeof id !== 'string' || !SEQUENCE_ID_RE.test(id)) {
     throw new DslError(`Sequence id ${JSON.stringify(id)} must start with a letter or digit and use only letters, digits, '-' and '_'.`);
   }
+  assertKnownOptions(options, 'sequence', `sequence('${id}')`);
   if (!options || typeof options.name !== 'string') throw new DslError(`sequence('${id}') needs a 'name'.`);
   if (options.reentry !== undefined && options.reentry !== 'afterComplete' && options.reentry !== 'never') {
     throw new DslError(`sequence('${id}'): 'reentry' is 'afterComplete' (default) or 'never', not ${JSON.stringify(options.reentry)}.`);
@@ -75,8 +78,8 @@ export function sequence(id: string, options: SequenceOptions): SequenceIR {
       }
     }
   }
-  const builders = options.paths ?? [];
-  if (!Array.isArray(builders) || builders.some((p) => !(p instanceof PathBuilder))) {
+  const builders: ReadonlyArray<PathBuilder<any>> = options.paths ?? [];
+  if (!Array.isArray(builders as unknown) || builders.some((p) => !(p instanceof PathBuilder))) {
     throw new DslError(`sequence('${id}'): 'paths' must be a list of start() chains, e.g. paths: [start().email({...})].`);
   }
   const customFields: CustomFieldSchema = {};

@@ -1,7 +1,8 @@
 /**
  * The option objects authors pass to the builder methods. Their types are
  * the first line of checking: a misspelt weekday, `'9:00'` or `'2 days'`
- * is a red squiggle before anything runs.
+ * is a red squiggle before anything runs. Lists and tuples are `readonly`
+ * so options shared `as const` are accepted as they are.
  */
 import type { PaymentMode, Weekday } from './ir';
 import type { ClockTime, DateText, OffsetText } from './time-syntax';
@@ -18,23 +19,45 @@ export interface StepMeta {
 export type ZoneOption = 'account' | 'contact' | (string & {});
 
 /** Which days a timer may fire on. */
-export type DaysOption = 'any' | 'weekdays' | Weekday[];
+export type DaysOption = 'any' | 'weekdays' | readonly Weekday[];
 
 /** At most one of `at` (an exact local time) and `between` (a window `[start, end)`). */
 export type TimeOfDayOption =
   | { at?: ClockTime; between?: never }
-  | { between?: [ClockTime, ClockTime]; at?: never };
+  | { between?: readonly [ClockTime, ClockTime]; at?: never };
 
-export type DelayOptions = StepMeta & TimeOfDayOption & {
+/*
+ * The timer options are named interfaces, not intersections, so that a
+ * mistake reads "not assignable to type 'DelayWindowOptions'" in one short
+ * error rather than every member of every arm spelt out.
+ */
+interface TimerDayOptions extends StepMeta {
   /** Days the timer may fire on: `'any'` (default), `'weekdays'`, or `['mon', 'wed']`. */
   on?: DaysOption;
   tz?: ZoneOption;
-};
+}
 
-export type WaitUntilOptions = DelayOptions & {
+/** A timer that fires at an exact local time (or as soon as allowed). */
+export interface DelayAtOptions extends TimerDayOptions {
+  at?: ClockTime;
+  between?: never;
+}
+
+/** A timer that fires inside a window of the day, `[start, end)`. */
+export interface DelayWindowOptions extends TimerDayOptions {
+  between?: readonly [ClockTime, ClockTime];
+  at?: never;
+}
+
+export type DelayOptions = DelayAtOptions | DelayWindowOptions;
+
+interface DateRangeOption {
   /** Last date of a date range (inclusive), `'YYYY-MM-DD'`. */
   until?: DateText;
-};
+}
+export interface WaitUntilAtOptions extends DelayAtOptions, DateRangeOption {}
+export interface WaitUntilWindowOptions extends DelayWindowOptions, DateRangeOption {}
+export type WaitUntilOptions = WaitUntilAtOptions | WaitUntilWindowOptions;
 
 export interface FieldTimerOptions extends StepMeta {
   /** `'-3d'` (3 days before), `'2w'`, `'1mo'` (calendar months, clamped to month end). */
@@ -53,7 +76,7 @@ export interface EmailOptions extends StepMeta {
   body: string;
   from?: string;
   /** `'contact'` (default), `'owner'`, or staff addresses for a notification. */
-  to?: 'contact' | 'owner' | string | string[];
+  to?: 'contact' | 'owner' | string | readonly string[];
   /**
    * `'marketing'` (the default for emails to the contact): sent only to a
    * marketable address, otherwise skipped ('not marketable: unsubscribed').
@@ -108,13 +131,13 @@ export interface OpportunityOptions extends StepMeta {
   /** Pipeline stage the opportunity starts in, e.g. `'New Lead'`. */
   stage: string;
   assignTo?: 'owner' | (string & {});
-  products?: string[];
+  products?: readonly string[];
   projectedRevenue?: number;
   notes?: string;
 }
 
 export interface OrderOptions extends StepMeta {
-  items: Array<{ product: string; quantity?: number; price?: number }>;
+  items: ReadonlyArray<{ product: string; quantity?: number; price?: number }>;
   /** `'autocharge'` the card on file, a `'payableInvoice'`, or an `'invoiceNoPayment'`. */
   payment: PaymentMode;
   promoCode?: string;

@@ -46,7 +46,7 @@ function restriction(opts: DelayOptions & { repeat?: unknown }): TimeRestriction
   const repeat = opts.repeat as 'yearly' | undefined;
   return compact({
     // A single weekday written as a string is a list of one day.
-    on: Array.isArray(on) ? [...on] : on === undefined || on === 'any' || on === 'weekdays' ? on : [on as Weekday],
+    on: Array.isArray(on) ? [...on] : on === undefined || on === 'any' || on === 'weekdays' ? on : [on as unknown as Weekday],
     at,
     between: between ? [between[0], between[1]] as [string, string] : undefined,
     tz,

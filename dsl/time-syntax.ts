@@ -7,11 +7,17 @@ import type { Duration, Offset, Weekday } from './ir';
 import { DslError } from './errors';
 
 type Digit = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9';
-type Hour = `${'0' | '1'}${Digit}` | `2${'0' | '1' | '2' | '3'}`;
 type Minute = `${'0' | '1' | '2' | '3' | '4' | '5'}${Digit}`;
+type TimeBeforeTen = `0${Digit}:${Minute}`;
+type TimeTenToNineteen = `1${Digit}:${Minute}`;
+type TimeFromTwenty = `2${'0' | '1' | '2' | '3'}:${Minute}`;
 
-/** A local time of day, 24-hour `'HH:MM'`: `'09:00'`, `'17:30'`. */
-export type ClockTime = `${Hour}:${Minute}`;
+/**
+ * A local time of day, 24-hour `'HH:MM'`: `'09:00'`, `'17:30'`. Written as a
+ * union of named parts so TypeScript names it `ClockTime` in an error
+ * instead of listing 1,440 times.
+ */
+export type ClockTime = TimeBeforeTen | TimeTenToNineteen | TimeFromTwenty;
 
 /** `'<n>m' | '<n>h' | '<n>d' | '<n>w'`: minutes, hours, calendar days, calendar weeks. */
 export type DurationText = `${number}${'m' | 'h' | 'd' | 'w'}`;

@@ -12,6 +12,8 @@ export interface CheckOptions {
   json?: boolean;
   typecheck?: boolean;
   tz?: string;
+  /** "Now" for the date-passed rule (default: the wall clock). */
+  now?: number;
 }
 
 /** The same diagnostic the publisher shows: Nudge's rules, load errors and TypeScript's. */
@@ -28,7 +30,7 @@ export async function runCheck(fileArgs: string[], options: CheckOptions = {}): 
   const sequences: CheckResult['sequences'] = [];
   for (const file of files) {
     // Type-checked below in one compiler program for all files, faster than one per file.
-    const checked = await checkFile(file, { accountZone: options.tz, typecheck: false });
+    const checked = await checkFile(file, { accountZone: options.tz, typecheck: false, now: options.now });
     sequences.push(...checked.loaded.map((ir) => ({ file, ir })));
     diagnostics.push(...checked.diagnostics);
   }

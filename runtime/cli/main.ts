@@ -43,6 +43,9 @@ program
   .argument('<file>', 'a .seq.ts file')
   .option('-o, --out <file>', 'write to a file instead of stdout')
   .option('--markdown', 'wrap in a ```mermaid fenced block (GitHub, VS Code Markdown preview)')
+  .option('--no-check', "render even when Nudge's rules report errors")
+  .option('--typecheck', "also run TypeScript's type check before rendering")
+  .option('--tz <zone>', 'account time zone (IANA name) for the rules', 'UTC')
   .action(async (file: string, opts) => { process.exitCode = await renderCommand(file, opts); });
 
 program
@@ -58,6 +61,8 @@ program
   .option('--until <iso>', 'horizon as an instant')
   .option('--tz <zone>', 'account time zone (IANA name)', 'UTC')
   .option('--json', 'one JSON object per line, per step, in execution order')
+  .option('--no-check', "simulate even when Nudge's rules report errors")
+  .option('--typecheck', "also run TypeScript's type check before simulating")
   .action(async (file: string, opts) => { process.exitCode = await simulateCommand(file, opts); });
 
 program

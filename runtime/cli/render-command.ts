@@ -4,18 +4,22 @@
  * Code's Markdown preview draw).
  */
 import { writeFileSync } from 'node:fs';
-import { loadSequenceFile } from '../../dsl/loader/load';
+import { checkFirst } from './check-first';
 import { toMermaid } from '../../dsl/mermaid';
 import { requireSequenceFile } from './files';
 
 export interface RenderOptions {
   out?: string;
   markdown?: boolean;
+  check?: boolean;
+  typecheck?: boolean;
+  tz?: string;
 }
 
 export async function renderCommand(file: string, options: RenderOptions): Promise<number> {
-  const loaded = await loadSequenceFile(requireSequenceFile(file));
-  const { text } = toMermaid(loaded.map((l) => l.ir));
+  const checked = await checkFirst(requireSequenceFile(file), 'render', options);
+  if (!checked.ok) return checked.exitCode;
+  const { text } = toMermaid(checked.sequences);
   const output = options.markdown ? `\`\`\`mermaid\n${text.trimEnd()}\n\`\`\`\n` : text.endsWith('\n') ? text : `${text}\n`;
   if (options.out) {
     writeFileSync(options.out, output);

@@ -7,13 +7,13 @@
  */
 import { resolve } from 'node:path';
 import { accountFor } from '../../dsl/check/account-config';
-import { loadSequenceFile } from '../../dsl/loader/load';
 import type { TraceEvent } from '../engine/model';
 import { isValidZone } from '../engine/time';
 import { humanReport } from '../hosts/dry-run/report';
 import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
 import type { Scenario } from '../hosts/dry-run/scenario';
 import { simulate } from '../hosts/dry-run/simulate';
+import { checkFirst } from './check-first';
 import { displayPath, requireSequenceFile } from './files';
 import { ProgressBar } from './progress-bar';
 import { nudgeError } from '../../errors/nudge-error';
@@ -30,6 +30,8 @@ export interface SimulateOptions {
   until?: string;
   tz: string;
   json?: boolean;
+  check?: boolean;
+  typecheck?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -85,9 +87,11 @@ async function population(opts: SimulateOptions, scenario: Scenario | undefined)
 export async function simulateCommand(file: string, opts: SimulateOptions): Promise<number> {
   if (!isValidZone(opts.tz)) throw nudgeError('NUDGE_ERR_BAD_TIME_ZONE', { setting: '--tz', zone: JSON.stringify(opts.tz) });
   const scenario = opts.scenario ? readScenario(opts.scenario) : undefined;
-  const sequences = (await loadSequenceFile(requireSequenceFile(file))).map((l) => l.ir);
-  const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const start = parseStart(opts.start, scenario?.start, opts.tz);
+  const checked = await checkFirst(requireSequenceFile(file), 'simulate', { check: opts.check, typecheck: opts.typecheck, tz: opts.tz, now: start });
+  if (!checked.ok) return checked.exitCode;
+  const { sequences } = checked;
+  const { contacts, users, problems, badZones, inputs, enrollAllAtStart } = await population(opts, scenario);
   const until = parseHorizon(opts, start, scenario?.days);
   const progress = new ProgressBar(start, until);
   const writeJson = (lines: TraceEvent[]) => {

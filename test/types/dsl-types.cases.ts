@@ -136,7 +136,7 @@ const allGoals = [
 ];
 sequence('goals', { name: 'Goals', startOn: allGoals, stopOn: tagApplied('Stop'), paths: [] });
 sequence('inline-goal', { name: 'Inline', startOn: { kind: 'tagApplied', tag: 'Lead' }, paths: [] });
-// @ts-expect-error a goal is built with a goal function, not a bare tag name. expect: 'Goal | Goal[]'
+// @ts-expect-error a goal is built with a goal function, not a bare tag name. expect: 'Goal | readonly Goal[]'
 sequence('bad-goal', { name: 'Bad', startOn: 'Customer', paths: [] });
 // @ts-expect-error a misspelt goal kind. expect: '"tagAplied"'
 sequence('bad-kind', { name: 'Bad', startOn: { kind: 'tagAplied', tag: 'Lead' }, paths: [] });
@@ -206,6 +206,27 @@ defineForm('signup', { fields: { ownerId: true } });
 limited.form('roasts', { fields: { roast: { maxLength: '40' } } });
 // @ts-expect-error setField checks the declared type of a limited field. expect: 'number'
 limited.start().setField('roast', 5);
+
+// ── Options shared `as const`: readonly lists and tuples are accepted ─────
+const hours = { between: ['09:00', '17:00'] } as const;
+start().delay('0m', hours);
+start().waitUntil('2026-12-24', hours);
+const weekdayMornings = { on: ['mon', 'tue', 'wed'], at: '09:00', tz: 'contact' } as const;
+start().delay('1d', weekdayMornings);
+const staff = { to: ['sales@acme.test', 'ops@acme.test'], subject: 'New lead', body: '...' } as const;
+start().email(staff);
+start().assignOwner({ roundRobin: ['u-ann', 'u-bob'] } as const);
+start().createOpportunity({ title: 'Deal', stage: 'New', products: ['kit', 'refill'] } as const);
+start().createOrder({ items: [{ product: 'kit', quantity: 1 }], payment: 'autocharge' } as const);
+const entryGoals = [tagApplied('Lead'), formSubmitted('signup')] as const;
+const sharedPaths = [start().applyTag('A')] as const;
+sequence('as-const', { name: 'As const', startOn: entryGoals, stopOn: [purchased()] as const, notes: ['n'] as const, paths: sharedPaths });
+const badHours = { between: ['09:00', '5pm'] } as const;
+// @ts-expect-error a shared window is still checked. expect: '"5pm"'
+start().delay('0m', badHours);
+const badDays = { on: ['mon', 'funday'] } as const;
+// @ts-expect-error a shared day list is still checked. expect: '"funday"'
+start().delay('1d', badDays);
 
 // ── Positive cases: a whole realistic file must compile ───────────────────
 const everything: PathBuilder<any> = contact.start('Everything')
