@@ -49,6 +49,13 @@ export const OPTION_KEYS = {
 export type OptionsOf = keyof typeof OPTION_KEYS;
 
 /**
+ * Keys a validator rule explains better where they do not belong (NUDGE006:
+ * `repeat` is for field timers only): left to it, so the author gets that
+ * rule's message at the step instead of a bare "no option".
+ */
+const EXPLAINED_BY_RULES: ReadonlySet<string> = new Set(['repeat']);
+
+/**
  * Throws on the first key `method` does not know, naming the closest known
  * one. `where` is how the author wrote the call, e.g. `delay()`.
  */
@@ -56,7 +63,7 @@ export function assertKnownOptions(options: unknown, list: OptionsOf, where: str
   if (options === undefined || options === null || typeof options !== 'object' || Array.isArray(options)) return;
   const known: Record<string, true> = OPTION_KEYS[list];
   for (const key of Object.keys(options)) {
-    if (Object.prototype.hasOwnProperty.call(known, key)) continue;
+    if (Object.prototype.hasOwnProperty.call(known, key) || EXPLAINED_BY_RULES.has(key)) continue;
     const names = Object.keys(known);
     const near = didYouMean(key, names);
     const hint = near ? `Did you mean '${near}'?` : `Known options: ${names.join(', ')}.`;

@@ -32,7 +32,7 @@ const FORM_SEQ = `import { sequence, start, formSubmitted } from 'nudge';
 export default sequence('bench-form', {
   name: 'Bench: form sign-up',
   startOn: formSubmitted('bench-signup'),
-  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up.' }).delay('30d').email({ subject: 'A month on', body: 'Still there?' })],
+  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up. Unsubscribe: ~Unsubscribe~ ~Account.Address~' }).delay('30d').email({ subject: 'A month on', body: 'Still there? Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 `;
 

@@ -26,14 +26,14 @@ const EVENT_SEQ = `import { sequence, start, event } from 'nudge';
 export default sequence('bench-events', {
   name: 'Bench: event sign-up',
   startOn: event('bench-signup'),
-  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up.' }).delay('30d').email({ subject: 'A month on', body: 'Still there?' })],
+  paths: [start('Main').email({ subject: 'Hi ~Contact.FirstName~', body: 'Thanks for signing up. Unsubscribe: ~Unsubscribe~ ~Account.Address~' }).delay('30d').email({ subject: 'A month on', body: 'Still there? Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 `;
 const DUE_SEQ = `import { sequence, start, apiGoal } from 'nudge';
 export default sequence('bench-due', {
   name: 'Bench: due steps',
   startOn: apiGoal('bench-due'),
-  paths: [start('Main').delay('1d').email({ subject: 'A day later, ~Contact.FirstName~', body: 'Hello again.' })],
+  paths: [start('Main').delay('1d').email({ subject: 'A day later, ~Contact.FirstName~', body: 'Hello again. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 `;
 

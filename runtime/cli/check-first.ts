@@ -30,7 +30,8 @@ export async function checkFirst(file: string, command: string, options: CheckFi
   if (errors.length > 0) {
     for (const d of errors) process.stderr.write(`${formatCheckDiagnostic(d)}\n`);
     // A file that does not load cannot run even with --no-check: its own line says it all.
-    if (errors.some((d) => !d.code.startsWith('NUDGE_ERR_LOAD'))) {
+    // Only a rule's finding (NUDGE001…) can be run past.
+    if (errors.some((d) => /^NUDGE\d+$/.test(d.code))) {
       process.stderr.write(`${command}: ${errors.length} error(s); fix them (\`nudge check\` lists warnings too) or pass --no-check to ${command} anyway.\n`);
     }
     return { ok: false, exitCode: 1 };

@@ -31,13 +31,13 @@ const welcome = start('Welcome emails')
   .email({
     id: 'welcome-email',
     subject: 'Welcome, ~Contact.FirstName|friend~!',
-    body: '<p>Hi ~Contact.FirstName|there~,</p>\\n<p>Thanks for signing up. One useful tip a week, nothing more.</p>',
+    body: '<p>Hi ~Contact.FirstName|there~,</p>\\n<p>Thanks for signing up. One useful tip a week, nothing more.</p>\\n<p><a href="~Unsubscribe~">Unsubscribe</a> · ~Account.Name~, ~Account.Address~</p>',
     from: 'hello@example.com',
   })
   .delay('2d', { on: 'weekdays', at: '09:00', tz: 'contact' })
   .email({
     subject: 'Your first tip',
-    body: 'Hi ~Contact.FirstName|there~, here is the tip we promised.',
+    body: 'Hi ~Contact.FirstName|there~, here is the tip we promised.\\n\\nUnsubscribe: ~Unsubscribe~\\n~Account.Name~, ~Account.Address~',
   })
   .applyTag('Engaged');
 
@@ -128,6 +128,8 @@ export function initFiles(ctx: InitContext): Record<string, string> {
       store: '.nudge/store.json',
       port: 4400,
       from: 'hello@example.com',
+      // Every marketing email shows the business's postal address (~Account.Address~): CAN-SPAM asks for it.
+      account: { name: 'Your Company', address: 'Street 1, City, Postcode, Country' },
     }),
     '.vscode/extensions.json': json({ recommendations: ['nudge.nudge'] }),
     '.gitignore': 'node_modules/\n# nudge serve: the store, its journal, the API token and the outbox.\n.nudge/\n',

@@ -4,7 +4,7 @@ import { formSubmitted, purchased, sequence, start, tagApplied } from 'nudge';
 export const newsletter = sequence('newsletter', {
   name: 'Newsletter',
   startOn: formSubmitted('newsletter'),
-  paths: [start().email({ id: 'email-hi', subject: 'Hi ~Contact.FirstName|there~', body: 'Thanks for signing up.' })],
+  paths: [start().email({ id: 'email-hi', subject: 'Hi ~Contact.FirstName|there~', body: 'Thanks for signing up. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 
 export const onboarding = sequence('onboarding', {

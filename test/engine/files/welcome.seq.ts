@@ -6,9 +6,9 @@ export default sequence('welcome', {
   notes: [note('Fixture for the dry-run output tests')],
   paths: [
     start()
-      .email({ id: 'email-welcome', subject: 'Welcome ~Contact.FirstName|there~', body: 'Glad you are here.' })
+      .email({ id: 'email-welcome', subject: 'Welcome ~Contact.FirstName|there~', body: 'Glad you are here. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })
       .delay('3d', { id: 'wait-3d', on: 'weekdays', at: '08:00' })
-      .email({ id: 'email-tips', subject: 'Three tips', body: 'Tip one...' }),
+      .email({ id: 'email-tips', subject: 'Three tips', body: 'Tip one... Unsubscribe: ~Unsubscribe~ ~Account.Address~' }),
     start()
       .delay('1d', { id: 'day1' })
       .waitUntil('2026-03-06', { id: 'passed' })

@@ -18,7 +18,7 @@ import { greeting } from './lib/names';
 export default sequence('imports-helper', {
   name: 'Imports a helper',
   startOn: tagApplied('Lead'),
-  paths: [start('Welcome').email({ subject: greeting + ' ${subject}', body: 'Hello.' })],
+  paths: [start('Welcome').email({ subject: greeting + ' ${subject}', body: 'Hello. Unsubscribe: ~Unsubscribe~ ~Account.Address~' })],
 });
 `;
 
