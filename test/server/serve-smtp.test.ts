@@ -3,28 +3,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp } from '../delivery/helpers';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run-nudge';
 import { startServeProcess } from './serve-process';
-
-interface Received { to: string[]; raw: string }
-
-async function startSmtp(): Promise<{ port: number; mails: Received[]; close(): Promise<void> }> {
-  const mails: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
-      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw }); done(); });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.server.address() as { port: number }).port;
-  return { port, mails, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
 
 describe('nudge serve with SMTP', () => {
   it('sends the welcome email of a form submission through the configured SMTP server', async () => {

@@ -9,7 +9,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'parse5';
-import { SMTPServer } from 'smtp-server';
+import { startSmtp } from '../../delivery/helpers';
 import { describe, expect, it } from 'vitest';
 import { deriveTokenKey, sealToken } from '../../../runtime/delivery/sealed-token';
 import { readMail } from '../read-mail';
@@ -18,24 +18,6 @@ import { startServeProcess } from '../serve-process';
 const TOKEN = 'one-click-test-token-0123456789ab';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
 const PUBLIC = 'https://nudge.acme.test';
-
-interface Received { to: string[]; raw: string }
-
-async function startSmtp() {
-  const mails: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, done) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => { raw += c.toString('utf8'); });
-      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw }); done(); });
-    },
-  });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  const port = (server.server.address() as { port: number }).port;
-  return { port, mails, close: () => new Promise<void>((ok) => server.close(() => ok())) };
-}
 
 const SEQUENCE = `
 import { sequence, start, formSubmitted, unsubscribed } from 'nudge';
