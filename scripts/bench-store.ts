@@ -28,7 +28,7 @@ function contact(i: number): Contact {
     birthday: `19${50 + (i % 50)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
     address: { street: `${i} W 42nd St`, city: 'New York', state: 'NY', postalCode: '10036', country: 'US' },
     ownerId: 'u-ann',
-    tags: i % 3 === 0 ? ['Customer', 'Holiday-2026'] : ['Prospect'],
+    tags: i % 3 === 0 ? ['Customer', 'Holiday-Promo'] : ['Prospect'],
     loyaltyPoints: i % 500,
   };
 }

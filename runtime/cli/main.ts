@@ -75,6 +75,7 @@ program
   .option('--host <address>', 'address to listen on (default 127.0.0.1)')
   .option('--port <n>', 'port (default 4400; 0 picks a free one)')
   .option('--config <file>', 'config file (default nudge.config.json if present)')
+  .option('--log-format <format>', 'pretty or json log lines (default: pretty on a terminal, JSON otherwise; or NUDGE_LOG_FORMAT)')
   .option('--accept-journal-loss', 'open a store whose journal is damaged by giving up the changes from the damage on (a copy of the journal is kept)')
   .action(async (opts) => { await serveCommand(opts); });
 

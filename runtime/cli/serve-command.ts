@@ -22,7 +22,7 @@ import { resolveLinkKey } from '../server/link-key-file';
 import { emailOutcomeCounter } from '../hosts/live/email-outcomes';
 import { resolvePublicUrl } from '../server/public-url';
 import { startDueTicker } from '../server/due-ticker';
-import { batchedStdout } from '../server/log-stream';
+import { chooseLogFormat, serveLogStream } from './log-format';
 import { SequencePublisher } from '../publish/sequence-publisher';
 import { SIMULATED_CLOCK_META } from '../server/routes/clock';
 import { resolveToken } from '../server/token-file';
@@ -41,6 +41,8 @@ export interface ServeOptions {
   config?: string;
   /** Open a store whose journal is damaged by giving up the lines from the damage on (a copy is kept). */
   acceptJournalLoss?: boolean;
+  /** pretty or json (default: pretty on a terminal, else NUDGE_LOG_FORMAT or json). */
+  logFormat?: string;
 }
 
 function parsePort(text: string | number): number {
@@ -62,6 +64,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const start = opts.start === undefined ? undefined : Date.parse(opts.start);
   if (start !== undefined && Number.isNaN(start)) throw nudgeError('NUDGE_ERR_BAD_INSTANT', { setting: '--start', value: JSON.stringify(opts.start) });
   const port = parsePort(opts.port ?? config.port ?? 4400);
+  const logFormat = chooseLogFormat({ flag: opts.logFormat, env: process.env.NUDGE_LOG_FORMAT, isTTY: process.stdout.isTTY === true });
   const listenHost = opts.host ?? config.host ?? '127.0.0.1';
   await assertCanListen(listenHost, port);
 
@@ -100,7 +103,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   const app = await buildApp({
     host, token: token.token, linkKey: linkKey.key, consent, baseUrl: publicUrl, health,
     rateLimit: config.rateLimit, timeouts: config.timeouts, bodyLimit: config.bodyLimit,
-    logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: batchedStdout() } });
+    logger: { level: process.env.NUDGE_LOG_LEVEL ?? 'info', stream: serveLogStream(logFormat) } });
   const log = app.log;
   store.onCompaction = (outcome) => {
     if ('error' in outcome) log.error({ err: outcome.error }, 'store compaction failed; the journal keeps every change and the next compaction retries');

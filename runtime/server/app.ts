@@ -102,7 +102,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   outboxRoutes(app, host);
   clockRoutes(app, host);
   webhookRoutes(app, host);
-  app.get('/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  // Public: the API's shape is no secret, and a client reads it before it has a token.
+  app.get('/docs/json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
   await app.ready();
   return app;

@@ -58,7 +58,7 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/fulfillment/:a.csv', body: 'none' },
   { method: 'GET', path: '/clock', body: 'none' },
   { method: 'POST', path: '/clock/advance', body: 'clock' },
-  { method: 'GET', path: '/docs/json', body: 'none' },
+  { method: 'GET', path: '/docs/json', public: true, body: 'none' },
 ];
 const PRIVATE_ROUTES = ROUTES.filter((r) => !r.public);
 const PUBLIC_ROUTES = ROUTES.filter((r) => r.public);

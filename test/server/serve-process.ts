@@ -17,7 +17,7 @@ export interface ServeProcess {
 
 /** Starts `nudge serve --dir <dir>` in `cwd` and resolves once it listens; a server that does not start is killed. */
 export async function startServeProcess(cwd: string, dir: string, start = '2026-12-01T14:00:00Z'): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', dir, '--port', '0', '--clock', 'simulated', '--start', start], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(ROOT, 'bin/nudge.js'), 'serve', '--dir', dir, '--port', '0', '--clock', 'simulated', '--start', start], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NUDGE_LOG_FORMAT: 'json' } });
   let out = '';
   child.stdout.on('data', (c) => { out += c; });
   child.stderr.on('data', (c) => { out += c; });

@@ -25,11 +25,12 @@ const clockSchema = { type: 'object', properties: { kind: { type: 'string' }, no
 
 export function clockRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get('/clock', {
-    schema: { tags: ['clock'], response: { 200: clockSchema } },
+    schema: { summary: 'Read the clock (simulated or wall) and its current time', tags: ['clock'], response: { 200: clockSchema } },
   }, async () => ({ kind: host.clock.kind, now: new Date(host.clock.now()).toISOString() }));
 
   app.post<{ Body: { ms?: number; to?: string } }>('/clock/advance', {
     schema: {
+      summary: 'Advance the simulated clock and run what fell due',
       tags: ['clock'],
       description: 'Simulated clock only: move forward by `ms` or to the instant `to`, then run what fell due.',
       body: {

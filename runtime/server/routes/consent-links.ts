@@ -78,7 +78,7 @@ export function consentLinkRoutes(app: FastifyInstance, host: RuntimeHost, optio
 
   app.get<{ Params: { token: string } }>('/u/:token', {
     ...route,
-    schema: { tags: ['consent'], description: 'Unsubscribe page of an email: a button that POSTs; the GET itself changes nothing.', params },
+    schema: { summary: 'Show the unsubscribe page of an email', tags: ['consent'], description: 'Unsubscribe page of an email: a button that POSTs; the GET itself changes nothing.', params },
   }, async (req, reply) => {
     if (!unsubscribeClaims(req)) return invalidLink(reply);
     return sendConsentPage(reply, {
@@ -90,7 +90,7 @@ export function consentLinkRoutes(app: FastifyInstance, host: RuntimeHost, optio
 
   app.post<{ Params: { token: string }; Body?: Record<string, string> }>('/u/:token', {
     ...route,
-    schema: { tags: ['consent'], description: 'Unsubscribe at once: the one-click POST of RFC 8058 (body List-Unsubscribe=One-Click) or the page button. 200, never a redirect; a repeat changes nothing.', params, body },
+    schema: { summary: 'Unsubscribe (one-click POST or the page button)', tags: ['consent'], description: 'Unsubscribe at once: the one-click POST of RFC 8058 (body List-Unsubscribe=One-Click) or the page button. 200, never a redirect; a repeat changes nothing.', params, body },
   }, async (req, reply) => {
     const claims = unsubscribeClaims(req);
     if (!claims) return invalidLink(reply);
@@ -106,7 +106,7 @@ export function consentLinkRoutes(app: FastifyInstance, host: RuntimeHost, optio
 
   app.get<{ Params: { token: string } }>('/c/:token', {
     ...route,
-    schema: { tags: ['consent'], description: 'Double opt-in confirmation page: a button that POSTs; the GET itself changes nothing.', params },
+    schema: { summary: 'Show a double opt-in confirmation page', tags: ['consent'], description: 'Double opt-in confirmation page: a button that POSTs; the GET itself changes nothing.', params },
   }, async (req, reply) => {
     if (!confirmClaims(req)) return invalidLink(reply);
     return sendConsentPage(reply, {
@@ -118,7 +118,7 @@ export function consentLinkRoutes(app: FastifyInstance, host: RuntimeHost, optio
 
   app.post<{ Params: { token: string }; Body?: Record<string, string> }>('/c/:token', {
     ...route,
-    schema: { tags: ['consent'], description: 'Confirm a double opt-in: the address becomes confirmed (marketable) and the form counts as submitted. A repeat changes nothing.', params, body },
+    schema: { summary: 'Confirm a double opt-in', tags: ['consent'], description: 'Confirm a double opt-in: the address becomes confirmed (marketable) and the form counts as submitted. A repeat changes nothing.', params, body },
   }, async (req, reply) => {
     const claims = confirmClaims(req);
     if (!claims) return invalidLink(reply);

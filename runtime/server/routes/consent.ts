@@ -21,6 +21,7 @@ const ledgerLine = {
 export function consentRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get<{ Params: { id: string } }>('/contacts/:id/consent', {
     schema: {
+      summary: 'Read the consent of a contact',
       tags: ['contacts'],
       description: "The contact's email status and consent ledger, oldest first (times in ISO 8601).",
       params,
@@ -34,6 +35,7 @@ export function consentRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.post<{ Params: { id: string } }>('/contacts/:id/unsubscribe', {
     schema: {
+      summary: 'Unsubscribe a contact from marketing',
       tags: ['contacts'],
       description: 'Unsubscribe the contact from marketing email (fires unsubscribed()); a repeat changes nothing.',
       params,

@@ -29,6 +29,7 @@ async function mustGet(host: RuntimeHost, id: string): Promise<Contact> {
 export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get<{ Querystring: { offset: number; limit: number } }>('/contacts', {
     schema: {
+      summary: 'List contacts, a page at a time',
       tags: ['contacts'],
       querystring: {
         type: 'object',
@@ -44,6 +45,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.post<{ Body: ContactBody }>('/contacts', {
     schema: {
+      summary: 'Create a contact',
       tags: ['contacts'],
       description: 'Create a contact. Tags given here are applied through the engine, so tagApplied goals fire.',
       body: { type: 'object', additionalProperties: false, properties: { id: idSchema, ...contactFieldsSchema, tags: tagsSchema } },
@@ -60,11 +62,12 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   });
 
   app.get<{ Params: { id: string } }>('/contacts/:id', {
-    schema: { tags: ['contacts'], params, response: { 200: contactSchema, ...errorResponses } },
+    schema: { summary: 'Read a contact', tags: ['contacts'], params, response: { 200: contactSchema, ...errorResponses } },
   }, async (req) => mustGet(host, req.params.id));
 
   app.patch<{ Params: { id: string }; Body: ContactBody }>('/contacts/:id', {
     schema: {
+      summary: 'Update the fields of a contact',
       tags: ['contacts'],
       description: 'Update fields (null clears one). Tags change through /contacts/:id/tags.',
       params,
@@ -78,21 +81,21 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
   });
 
   app.delete<{ Params: { id: string } }>('/contacts/:id', {
-    schema: { tags: ['contacts'], description: 'Delete the contact with its enrollments, wake-up, records, outbox items and history.', params, response: { 204: { type: 'null' }, ...errorResponses } },
+    schema: { summary: 'Delete a contact and everything about it', tags: ['contacts'], description: 'Delete the contact with its enrollments, wake-up, records, outbox items and history.', params, response: { 204: { type: 'null' }, ...errorResponses } },
   }, async (req, reply) => {
     if (!(await host.deleteContact(req.params.id))) throw unknownContact(req.params.id);
     return reply.status(204).send();
   });
 
   app.get<{ Params: { id: string } }>('/contacts/:id/history', {
-    schema: { tags: ['contacts'], description: 'Every step the contact went through, oldest first (times in ISO 8601).', params, response: { 200: looseList, ...errorResponses } },
+    schema: { summary: 'List the steps a contact went through', tags: ['contacts'], description: 'Every step the contact went through, oldest first (times in ISO 8601).', params, response: { 200: looseList, ...errorResponses } },
   }, async (req) => {
     await mustGet(host, req.params.id);
     return (await host.history(req.params.id)).map((h) => ({ ...h, time: new Date(h.time).toISOString() }));
   });
 
   app.get<{ Params: { id: string } }>('/contacts/:id/enrollments', {
-    schema: { tags: ['contacts'], params, response: { 200: looseList, ...errorResponses } },
+    schema: { summary: 'List the enrollments of a contact', tags: ['contacts'], params, response: { 200: looseList, ...errorResponses } },
   }, async (req) => {
     await mustGet(host, req.params.id);
     return host.enrollments(req.params.id);
@@ -100,6 +103,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.post<{ Params: { id: string }; Body: { tags: string[] } }>('/contacts/:id/tags', {
     schema: {
+      summary: 'Apply tags to a contact',
       tags: ['contacts', 'goals'],
       description: 'Apply tags; each one the contact did not have fires tagApplied.',
       params,
@@ -113,6 +117,7 @@ export function contactRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.delete<{ Params: { id: string; tag: string } }>('/contacts/:id/tags/:tag', {
     schema: {
+      summary: 'Remove a tag from a contact',
       tags: ['contacts'],
       params: { type: 'object', required: ['id', 'tag'], properties: { id: idSchema, tag: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: { 200: contactSchema, ...errorResponses },

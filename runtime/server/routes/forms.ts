@@ -35,6 +35,7 @@ export function formRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.post<{ Params: { formId: string }; Body: FormPost }>('/forms/:formId', {
     config: { public: true },
     schema: {
+      summary: 'Submit a web form',
       tags: ['goals'],
       description: 'Web form submission (no token): creates or updates the contact by email with the fields the form declares, then fires formSubmitted(formId).',
       params: idParams('formId'),

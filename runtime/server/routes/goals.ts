@@ -33,17 +33,18 @@ export function goalRoutes(app: FastifyInstance, host: RuntimeHost): void {
   const logLevel = quiet(app);
   app.post<{ Params: { name: string }; Body: { contactId: string } }>('/goals/api/:name', {
     ...logLevel,
-    schema: { tags: ['goals'], description: 'Achieve the API goal `apiGoal(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
+    schema: { summary: 'Achieve an API goal for a contact', tags: ['goals'], description: 'Achieve the API goal `apiGoal(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
   }, async (req) => fire(host, req.body.contactId, { kind: 'apiGoal', name: req.params.name }));
 
   app.post<{ Params: { name: string }; Body: { contactId: string } }>('/events/:name', {
     ...logLevel,
-    schema: { tags: ['goals'], description: 'Post the custom event `event(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
+    schema: { summary: 'Post a custom event for a contact', tags: ['goals'], description: 'Post the custom event `event(name)` for a contact.', params: idParams('name'), body: contactIdBody, response },
   }, async (req) => fire(host, req.body.contactId, { kind: 'event', name: req.params.name }));
 
   app.post<{ Body: { contactId: string; product: string; failed?: boolean } }>('/purchases', {
     ...logLevel,
     schema: {
+      summary: 'Record a purchase (or a failed payment)',
       tags: ['goals'],
       description: 'A purchase made outside the sequences: fires purchased(product), or purchaseFailed(product) with failed: true.',
       body: {

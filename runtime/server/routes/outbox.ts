@@ -9,6 +9,7 @@ import { errorResponses, idSchema, looseList } from '../schemas';
 export function outboxRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get<{ Querystring: { status?: OutboxItem['status']; contactId?: string } }>('/outbox', {
     schema: {
+      summary: 'List the outbox: emails, letters and posts',
       tags: ['outbox'],
       querystring: {
         type: 'object',
@@ -22,6 +23,7 @@ export function outboxRoutes(app: FastifyInstance, host: RuntimeHost): void {
   // `:list.csv` in the URL, so a browser saves it under a sensible name.
   app.get<{ Params: { list: string } }>('/fulfillment/:list.csv', {
     schema: {
+      summary: 'Download a fulfillment list as CSV',
       tags: ['outbox'],
       description: 'A fulfillment list as CSV (RFC 4180); an unknown list is an empty one (header only).',
       params: { type: 'object', required: ['list'], properties: { list: { type: 'string', minLength: 1, maxLength: 200 } } },

@@ -66,6 +66,7 @@ export function publicRoutes(app: FastifyInstance, host: RuntimeHost, options: P
     // Never rate-limited: load balancers and `nudge serve`'s own check poll it.
     config: { public: true, rateLimit: false },
     schema: {
+      summary: 'Check that the server can write its store and outbox',
       tags: ['server'],
       description: 'ok (200), or 503 with what keeps the server from writing its store or outbox (a failed write, a full disk, a folder it cannot write).',
       response: { 200: healthSchema, 503: healthSchema },
@@ -79,6 +80,7 @@ export function publicRoutes(app: FastifyInstance, host: RuntimeHost, options: P
   app.get<{ Params: { token: string } }>('/l/:token', {
     config: { public: true },
     schema: {
+      summary: 'Follow a tracked link',
       tags: ['goals'],
       description: 'Tracked link from an email: counts the click, fires linkClicked the first time this contact follows this link, and redirects to the URL. 404 for an unknown token, 410 (an HTML page, no redirect) for an expired one.',
       params: tokenParams,
@@ -100,6 +102,7 @@ export function publicRoutes(app: FastifyInstance, host: RuntimeHost, options: P
   app.get<{ Params: { token: string } }>('/o/:token', {
     config: { public: true },
     schema: {
+      summary: 'Record an email open (tracking pixel)',
       tags: ['goals'],
       description: 'Open pixel of an email (tracking.openPixel): counts an open of its step and answers a 1×1 transparent GIF, whatever the token.',
       params: tokenParams,

@@ -26,12 +26,13 @@ const LISTS: Array<[string, RecordType]> = [
 export function recordRoutes(app: FastifyInstance, host: RuntimeHost): void {
   for (const [segment, type] of LISTS) {
     app.get<{ Querystring: { contactId?: string; userId?: string } }>(`/${segment}`, {
-      schema: { tags: ['records'], description: `The ${segment} sequences created, oldest first.`, querystring: filters, response: { 200: looseList, ...errorResponses } },
+      schema: { summary: `List the ${segment} sequences created`, tags: ['records'], description: `The ${segment} sequences created, oldest first.`, querystring: filters, response: { 200: looseList, ...errorResponses } },
     }, async (req) => host.listRecords(type, { contactId: req.query.contactId, userId: req.query.userId }));
   }
 
   app.patch<{ Params: { id: string }; Body: { completed: boolean } }>('/tasks/:id', {
     schema: {
+      summary: 'Complete or reopen a task',
       tags: ['records'],
       description: 'Mark a task completed (now) or open again.',
       params: idParams('id'),

@@ -27,11 +27,12 @@ const enrollmentAnswer = {
 
 export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
   app.get('/sequences', {
-    schema: { tags: ['sequences'], response: { 200: { type: 'array', items: sequenceReportSchema } } },
+    schema: { summary: 'List published sequences with their counts', tags: ['sequences'], response: { 200: { type: 'array', items: sequenceReportSchema } } },
   }, async () => Promise.all(host.sequences().map((s) => sequenceReport(host, s.ir, s.version))));
 
   app.get<{ Params: { id: string } }>('/sequences/:id', {
     schema: {
+      summary: 'Read a published sequence and its report',
       tags: ['sequences'],
       description: 'The published version, its IR (the JSON the DSL builds) and its report: per-step counts, and per email step what became of its emails.',
       params: idParams('id'),
@@ -44,6 +45,7 @@ export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.post<{ Params: { id: string }; Body: { contactId: string } }>('/sequences/:id/contacts', {
     schema: {
+      summary: 'Enroll a contact in a sequence',
       tags: ['sequences'],
       description: 'Enroll a contact (respects reentry; a contact already active is not enrolled twice: changed is false).',
       params: idParams('id'),
@@ -62,6 +64,7 @@ export function sequenceRoutes(app: FastifyInstance, host: RuntimeHost): void {
 
   app.delete<{ Params: { id: string; contactId: string } }>('/sequences/:id/contacts/:contactId', {
     schema: {
+      summary: 'Remove a contact from a sequence',
       tags: ['sequences'],
       description: 'Remove a contact from the sequence (changed is false when it was not active in it).',
       params: { type: 'object', required: ['id', 'contactId'], properties: { id: idSchema, contactId: idSchema } },

@@ -87,6 +87,7 @@ export function webhookRoutes(app: FastifyInstance, host: RuntimeHost): void {
     scope.post<{ Body: JsonEvent | JsonEvent[] | Buffer }>('/webhooks/bounces', {
       bodyLimit: BOUNCE_REPORT_LIMIT,
       schema: {
+        summary: 'Report bounces and complaints',
         tags: ['webhooks'],
         description: 'Bounces and complaints: JSON `{ type: "bounce"|"complaint", email, permanent?, detail? }` (or a list of up to 100), or one RFC 3464 DSN / RFC 5965 ARF report as message/rfc822.',
         // A message/rfc822 body is a Buffer, checked by the report parser, not by a schema.
