@@ -20,7 +20,7 @@ beforeAll(async () => {
   console.log(`npm pack: ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed, ${(packed.unpackedSize / 1024).toFixed(0)} kB unpacked`);
   project = await installInFreshProject(packed.tarball);
   manifest = JSON.parse(readFileSync(join(project, 'node_modules/nudge/package.json'), 'utf8'));
-  for (const f of ['lead-welcome.seq.ts', 'contacts.json', 'users.json']) copyFileSync(join(ROOT, 'samples', f), join(project, 'sequences', f));
+  for (const f of ['lead-welcome.seq.ts', 'contacts.json', 'users.json', 'nudge.config.json']) copyFileSync(join(ROOT, 'samples', f), join(project, 'sequences', f));
 });
 
 describe('the npm package', () => {
