@@ -96,7 +96,10 @@ export interface PendingCharge {
  * created, or the order whose purchase goal started it.
  */
 export interface OrderSummary {
+  /** The record key (internal). */
   id: string;
+  /** What `~Order.Id~` renders: `orderPublicId(id)`. */
+  publicId: string;
   total: number;
   products: string[];
 }
