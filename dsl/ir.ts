@@ -25,7 +25,8 @@ export type DayRule = 'any' | 'weekdays' | Weekday[];
 export type ZoneRule = string;
 
 export type DurationUnit = 'm' | 'h' | 'd' | 'w';
-export type OffsetUnit = 'd' | 'w' | 'mo';
+/** Hours are exact elapsed time; days, weeks and months are calendar units (SEMANTICS §2.3). */
+export type OffsetUnit = 'h' | 'd' | 'w' | 'mo';
 
 export interface Duration {
   amount: number;

@@ -60,7 +60,7 @@ export interface WaitUntilWindowOptions extends DelayWindowOptions, DateRangeOpt
 export type WaitUntilOptions = WaitUntilAtOptions | WaitUntilWindowOptions;
 
 export interface FieldTimerOptions extends StepMeta {
-  /** `'-3d'` (3 days before), `'2w'`, `'1mo'` (calendar months, clamped to month end). */
+  /** `'-1h'` (an hour before, elapsed time), `'-3d'` (3 days before), `'2w'`, `'1mo'` (calendar months, clamped to month end). */
   offset?: OffsetText;
   /** `'next'` (default): next anniversary of month and day. `'exact'`: the full date, year included. */
   occurrence?: 'next' | 'exact';

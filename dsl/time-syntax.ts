@@ -22,8 +22,8 @@ export type ClockTime = TimeBeforeTen | TimeTenToNineteen | TimeFromTwenty;
 /** `'<n>m' | '<n>h' | '<n>d' | '<n>w'`: minutes, hours, calendar days, calendar weeks. */
 export type DurationText = `${number}${'m' | 'h' | 'd' | 'w'}`;
 
-/** Field-timer offset: `'-3d'`, `'2w'`, `'1mo'` (negative = before the date). */
-export type OffsetText = `${'' | '-' | '+'}${number}${'d' | 'w' | 'mo'}`;
+/** Field-timer offset: `'-1h'`, `'-3d'`, `'2w'`, `'1mo'` (negative = before the date). */
+export type OffsetText = `${'' | '-' | '+'}${number}${'h' | 'd' | 'w' | 'mo'}`;
 
 /** A calendar date `'YYYY-MM-DD'`. */
 export type DateText = `${number}-${number}-${number}`;
@@ -33,7 +33,7 @@ export type { Weekday };
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 const DURATION_RE = /^(\d+)(m|h|d|w)$/;
-const OFFSET_RE = /^([+-]?)(\d+)(d|w|mo)$/;
+const OFFSET_RE = /^([+-]?)(\d+)(h|d|w|mo)$/;
 const CLOCK_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -48,7 +48,7 @@ export function parseDuration(text: string, what = 'duration'): Duration {
 export function parseOffset(text: string): Offset {
   const m = OFFSET_RE.exec(String(text));
   if (!m) {
-    throw new DslError(`Invalid offset ${JSON.stringify(text)}: write an optional '-' (before the date), a whole number and d, w or mo, e.g. '-3d', '2w', '1mo'.`);
+    throw new DslError(`Invalid offset ${JSON.stringify(text)}: write an optional '-' (before the date), a whole number and h, d, w or mo, e.g. '-1h', '-3d', '2w', '1mo'.`);
   }
   const amount = Number(m[2]) * (m[1] === '-' ? -1 : 1);
   return { amount, unit: m[3] as Offset['unit'] };

@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { accountFor } from '../../dsl/check/account-config';
-import type { TraceEvent } from '../engine/model';
+import type { GoalLine, TraceEvent } from '../engine/model';
 import { isValidZone } from '../engine/time';
 import { humanReport } from '../hosts/dry-run/report';
 import { loadPopulation, PopulationError, readScenarioFile, type Population } from '../hosts/dry-run/population';
@@ -101,9 +101,16 @@ export async function simulateCommand(file: string, opts: SimulateOptions): Prom
     }
     process.stdout.write(chunk);
   };
+  const writeGoals = (lines: GoalLine[]) => {
+    let chunk = '';
+    for (const l of lines) {
+      chunk += `${JSON.stringify({ time: new Date(l.time).toISOString(), contact: l.contact, sequence: l.sequence, kind: 'goal', goal: l.goal, cause: l.cause, ...(l.reason !== undefined ? { reason: l.reason } : {}) })}\n`;
+    }
+    process.stdout.write(chunk);
+  };
   const result = simulate(
     { sequences, contacts, users, start, until, accountZone: opts.tz, account: accountFor(file), inputs, enrollAllAtStart },
-    { collect: !opts.json, onTrace: opts.json ? writeJson : undefined, onProgress: (t) => progress.update(t) },
+    { collect: !opts.json, onTrace: opts.json ? writeJson : undefined, onGoals: opts.json ? writeGoals : undefined, onProgress: (t) => progress.update(t) },
   );
   progress.done();
   for (const p of problems) process.stderr.write(`warning: ${p}\n`);

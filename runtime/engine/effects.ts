@@ -100,6 +100,8 @@ export type OrderStatus = 'paid' | 'declined' | 'invoiced' | 'invoicedNoPayment'
 export interface OrderRecord extends EffectBase {
   type: 'order';
   id: string;
+  /** The id customers see (`~Order.Id~`): `ORD-` and 12 characters, derived from `id`. */
+  publicId: string;
   items: OrderItem[];
   total: number;
   payment: PaymentMode;

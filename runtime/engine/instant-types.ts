@@ -5,7 +5,7 @@
 import type { Step } from '../../dsl/ir';
 import type { ChargeAnswer, ChargeCard, Effect } from './effects';
 import type { GoalEvent } from './goals';
-import type { Contact, Enrollment, StepStatus, TraceEvent } from './model';
+import type { Contact, Enrollment, GoalLine, StepStatus, TraceEvent } from './model';
 import type { CompiledSequence } from './world';
 
 export interface ContactState {
@@ -37,6 +37,8 @@ export interface InstantResult {
   /** Problems with this contact's data or goal chain; the run goes on. */
   errors: string[];
   nextWakeAt: number | null;
+  /** What goals did at this instant (entered / stopped / not enrolled), present only when a goal matched a sequence. */
+  goals?: GoalLine[];
   /**
    * Round-robin counters this instant advanced (new values by `sequenceId/stepId`),
    * present only when one did. The engine never changes `world.roundRobin`:

@@ -96,7 +96,10 @@ export interface PendingCharge {
  * created, or the order whose purchase goal started it.
  */
 export interface OrderSummary {
+  /** The record key (internal). */
   id: string;
+  /** What `~Order.Id~` renders: `orderPublicId(id)`. */
+  publicId: string;
   total: number;
   products: string[];
 }
@@ -117,6 +120,21 @@ export interface Enrollment {
 }
 
 export type StepStatus = 'done' | 'skipped' | 'failed';
+
+/**
+ * What a goal did to one sequence (SEMANTICS §5): the contact entered it
+ * (`startOn`), was stopped in it (`stopOn`), or matched its `startOn` but
+ * could not enter (`reason`). A dry-run line of kind `goal`; not a step.
+ */
+export interface GoalLine {
+  time: number;
+  contact: string;
+  sequence: string;
+  goal: 'entered' | 'stopped' | 'not enrolled';
+  /** The goal, in words: `tag "Lead" applied`, `purchased "starter-kit"`. */
+  cause: string;
+  reason?: string;
+}
 
 /** One line of the dry run's output (SEMANTICS §5), also the runtime's history. */
 export interface TraceEvent {

@@ -18,7 +18,7 @@
 import type { Step } from '../../dsl/ir';
 import type { ChargeAnswer, ChargeCard, Effect } from './effects';
 import { describeGoalEvent, goalMatches, type GoalEvent } from './goals';
-import type { Enrollment, StepStatus, TraceEvent } from './model';
+import type { Enrollment, GoalLine, StepStatus, TraceEvent } from './model';
 import { allPathsEnded, firstDuePath, nextWakeAt } from './due-paths';
 import { advance, cloneState, relocate } from './state-moves';
 import { finishCharge, runActionStep, type StepRun } from './steps';
@@ -57,6 +57,7 @@ class InstantRun {
   private effects: Effect[] = [];
   private errors: string[] = [];
   private hops = 0;
+  private goalLines: GoalLine[] | undefined;
   private roundRobin: Map<string, number> | undefined;
   /** The charge that stopped this instant: once set, no further step runs. */
   private charge: ChargeCard | undefined;
@@ -93,6 +94,7 @@ class InstantRun {
     this.effects = [];
     this.errors = [];
     this.hops = 0;
+    this.goalLines = undefined;
     this.roundRobin = undefined;
     this.charge = undefined;
     this.stepRun.contact = state.contact;
@@ -123,6 +125,7 @@ class InstantRun {
       if (e.status === 'active' && allPathsEnded(e)) this.leave(e, 'completed');
     }
     const result: InstantResult = { state, trace: this.trace, effects: this.effects, errors: this.errors, nextWakeAt: nextWakeAt(state.enrollments) };
+    if (this.goalLines) result.goals = this.goalLines;
     if (this.roundRobin) result.roundRobin = Object.fromEntries(this.roundRobin);
     if (this.charge) result.charge = this.charge;
     return result;
@@ -249,8 +252,29 @@ class InstantRun {
       || (!seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev)) && this.active(seq.ir.id) !== undefined));
   }
 
+  /** Why the contact cannot enter `seq` now, or undefined when it can (the reasons of `entriesBefore`). */
+  private cannotEnter(seq: CompiledSequence): string | undefined {
+    if (this.active(seq.ir.id)) return 'already in the sequence';
+    return this.entriesBefore(seq) < 0 ? "entered before and reentry is 'never'" : undefined;
+  }
+
+  private goalLine(seq: CompiledSequence, goal: GoalLine['goal'], ev: GoalEvent, reason?: string): void {
+    const line: GoalLine = { time: this.now, contact: this.state.contact.id, sequence: seq.ir.id, goal, cause: describeGoalEvent(ev) };
+    if (reason !== undefined) line.reason = reason;
+    (this.goalLines ??= []).push(line);
+  }
+
+  /** A goal that acts on nothing may still match a startOn: say why the contact did not enter. */
+  private notEnrolled(ev: GoalEvent): void {
+    for (const seq of this.world.sequences) {
+      if (!seq.ir.startOn.some((g) => goalMatches(g, ev))) continue;
+      const why = this.cannotEnter(seq);
+      if (why !== undefined) this.goalLine(seq, 'not enrolled', ev, why);
+    }
+  }
+
   private fireGoal(ev: GoalEvent): void {
-    if (!this.actsOn(ev)) return;
+    if (!this.actsOn(ev)) { this.notEnrolled(ev); return; }
     const { world } = this;
     this.hops += 1;
     if (this.hops > world.maxHops) {
@@ -261,10 +285,17 @@ class InstantRun {
     }
     for (const seq of world.sequences) {
       const e = this.active(seq.ir.id);
-      if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) this.leave(e, 'stopped');
+      if (e && !seq.ir.runsUntilComplete && seq.ir.stopOn.some((g) => goalMatches(g, ev))) {
+        this.leave(e, 'stopped');
+        this.goalLine(seq, 'stopped', ev);
+      }
     }
     for (const seq of world.sequences) {
-      if (seq.ir.startOn.some((g) => goalMatches(g, ev))) this.enroll(seq, ev);
+      if (!seq.ir.startOn.some((g) => goalMatches(g, ev))) continue;
+      const why = this.cannotEnter(seq);
+      if (why !== undefined) { this.goalLine(seq, 'not enrolled', ev, why); continue; }
+      this.enroll(seq, ev);
+      this.goalLine(seq, 'entered', ev);
     }
   }
 

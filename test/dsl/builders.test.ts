@@ -50,6 +50,8 @@ describe('timers', () => {
       .toEqual({ field: 'anniversary', offset: { amount: 2, unit: 'w' }, occurrence: 'exact' });
     expect(onlyStep(start().fieldTimer('anniversary', { offset: '+1mo' })).params.offset).toEqual({ amount: 1, unit: 'mo' });
     expect(onlyStep(start().fieldTimer('anniversary', { offset: '-1mo' })).params.offset).toEqual({ amount: -1, unit: 'mo' });
+    expect(onlyStep(start().fieldTimer('birthday', { offset: '-1h' })).params.offset).toEqual({ amount: -1, unit: 'h' });
+    expect(onlyStep(start().fieldTimer('birthday', { offset: '+2h' })).params.offset).toEqual({ amount: 2, unit: 'h' });
   });
 
   it('fieldTimer: custom date and date-time fields declared with defineContact', () => {

@@ -62,7 +62,7 @@ describe('timers', () => {
 
   it('rejects a malformed field-timer offset or occurrence', () => {
     expect(dslError(() => start().fieldTimer('birthday', { offset: '3 days before' as any })).message)
-      .toBe(`Invalid offset "3 days before": write an optional '-' (before the date), a whole number and d, w or mo, e.g. '-3d', '2w', '1mo'.`);
+      .toBe(`Invalid offset "3 days before": write an optional '-' (before the date), a whole number and h, d, w or mo, e.g. '-1h', '-3d', '2w', '1mo'.`);
     expect(dslError(() => start().fieldTimer('birthday', { offset: '-1m' as any })).message).toMatch(/^Invalid offset "-1m"/);
     expect(dslError(() => start().fieldTimer('birthday', { occurrence: 'yearly' as any })).message)
       .toBe(`'occurrence' is 'next' (next anniversary) or 'exact' (use the year from the field), not "yearly".`);

@@ -29,8 +29,9 @@ function simulateJson(file: string, ...args: string[]): { run: CliRun; lines: Ar
 }
 
 /** A line as `time contact sequence/path step kind status (reason)`. */
-const brief = (l: Record<string, unknown>) =>
-  `${l.time} ${l.contact} ${l.sequence}/${l.path} ${l.step} ${l.kind} ${l.status}${l.reason !== undefined ? ` (${l.reason})` : ''}`;
+const brief = (l: Record<string, unknown>) => l.kind === 'goal'
+  ? `${l.time} ${l.contact} ${l.sequence} goal ${l.goal} (${l.cause}${l.reason !== undefined ? `: ${l.reason}` : ''})`
+  : `${l.time} ${l.contact} ${l.sequence}/${l.path} ${l.step} ${l.kind} ${l.status}${l.reason !== undefined ? ` (${l.reason})` : ''}`;
 
 let tmp: string;
 
@@ -241,9 +242,13 @@ describe('contacts with problems', () => {
 describe('nudge simulate --scenario', () => {
   it('follows the timed events: a form with fields, a new tag (not one already there), a purchase', () => {
     const { lines } = simulateJson('goals.seq.ts', '--scenario', `${FILES}/scenario.json`);
+    // Each goal's line comes before the steps it started at that instant.
     expect(lines.map(brief)).toEqual([
+      '2026-03-02T10:00:00.000Z c1 newsletter goal entered (form "newsletter" submitted)',
       '2026-03-02T10:00:00.000Z c1 newsletter/0 email-hi email done',
+      '2026-03-02T11:00:00.000Z c1 onboarding goal entered (tag "Customer" applied)',
       '2026-03-02T11:00:00.000Z c1 onboarding/0 tag-onboarded applyTag done',
+      '2026-03-02T12:00:00.000Z c1 thanks goal entered (purchased "starter-kit")',
       '2026-03-02T12:00:00.000Z c1 thanks/0 note-bought note done',
       '2026-03-03T11:00:00.000Z c1 onboarding/0 wait-1d delay done',
       '2026-03-03T11:00:00.000Z c1 onboarding/0 note-day1 note done',

@@ -142,7 +142,10 @@ describe('~Order.…~ merge fields', () => {
     const [order] = effectsOf(result.effects, 'order');
     const [before, after] = effectsOf(result.effects, 'email');
     expect(before.subject).toBe('Order none yet');
-    expect(after.subject).toBe(`Invoice ${order.id}`);
+    // The public id, never the internal record key (sequence, version, contact and step).
+    expect(order.publicId).toMatch(/^ORD-[0-9A-HJKMNP-TV-Z]{12}$/);
+    expect(after.subject).toBe(`Invoice ${order.publicId}`);
+    expect(after.subject).not.toContain(order.id);
     expect(after.body).toBe('Please pay 30.50 for monthly, mug.');
   });
 
@@ -157,6 +160,21 @@ describe('~Order.…~ merge fields', () => {
       inputs: [{ at: '2026-03-02T10:00:00Z', contactId: 'c1', enroll: ['shop'] }],
     });
     expect(effectsOf(result.effects, 'email').map((e) => [e.subject, e.body])).toEqual([['Thanks for buying starter-kit', 'Total 49.00']]);
+  });
+
+  it('~Order.Id~ of a purchase-started sequence is the paid order\'s public id, stable across runs', () => {
+    const shop = sequence('shop', { name: 'Shop', paths: [start().createOrder({ items: [{ product: 'starter-kit', price: 49 }], payment: 'autocharge' })] });
+    const thanks = sequence('thanks', { name: 'Thanks', startOn: purchased(), paths: [start().email({ subject: 'Order ~Order.Id~', body: 'x' })] });
+    const once = () => run([shop, thanks], [{ ...ada, card: { last4: '4242' } }], {
+      start: '2026-03-02T10:00:00Z', days: 1, enrollAll: false,
+      inputs: [{ at: '2026-03-02T10:00:00Z', contactId: 'c1', enroll: ['shop'] }],
+    });
+    const first = once();
+    const [order] = effectsOf(first.effects, 'order');
+    const [mail] = effectsOf(first.effects, 'email');
+    expect(mail.subject).toBe(`Order ${order.publicId}`);
+    expect(mail.subject).not.toMatch(/shop|c1|v1/);
+    expect(effectsOf(once().effects, 'email')[0].subject).toBe(mail.subject);
   });
 });
 

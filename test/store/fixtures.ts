@@ -23,6 +23,7 @@ export const order = (id: string, contactId: string): OrderRecord => ({
   ...base(contactId),
   type: 'order',
   id,
+  publicId: `ORD-${id}`,
   items: [{ product: 'beans', quantity: 2, price: 12.5 }],
   total: 25,
   payment: 'payableInvoice',

@@ -80,6 +80,8 @@ const contact = defineContact({ renewalDate: 'date', trialEndsAt: 'datetime', le
 start().fieldTimer('birthday', { offset: '-3d', occurrence: 'next', repeat: 'yearly', tz: 'contact' });
 start().fieldTimer('anniversary', { offset: '1mo', occurrence: 'exact' });
 start().fieldTimer('anniversary', { offset: '+2w' });
+start().fieldTimer('birthday', { offset: '-1h', at: '09:00' });
+contact.start().fieldTimer('trialEndsAt', { offset: '+2h', occurrence: 'exact' });
 contact.start().fieldTimer('renewalDate', { offset: '-1mo', occurrence: 'exact', at: '10:00' });
 contact.start().fieldTimer('trialEndsAt', { offset: '-2d' });
 contact.start().fieldTimer('birthday');
@@ -91,7 +93,7 @@ start().fieldTimer('renewalDate');
 start().fieldTimer('birthdate');
 // @ts-expect-error a declared number field is not a date. expect: '"leadScore"'
 contact.start().fieldTimer('leadScore');
-// @ts-expect-error offsets are d, w or mo. expect: '"-1m"'
+// @ts-expect-error offsets are h, d, w or mo (no minutes). expect: '"-1m"'
 start().fieldTimer('birthday', { offset: '-1m' });
 // @ts-expect-error offsets are compact text. expect: '"3 days before"'
 start().fieldTimer('birthday', { offset: '3 days before' });

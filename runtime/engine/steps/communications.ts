@@ -10,6 +10,7 @@
 import { emailCategory } from '../../../dsl/ir';
 import { emailStatusOf, isMarketable, notMarketableReason } from '../email-status';
 import type { Contact } from '../model';
+import { orderPublicId } from '../order-public-id';
 import type { OutgoingMessage } from '../effects';
 import { bodyFormat, renderMerge, type MergeContext } from '../merge';
 import { DONE, idempotencyKey, resolveUser, type Executor, type StepRun } from './step-run';
@@ -18,7 +19,8 @@ function merge(run: StepRun, text: string, context: MergeContext = 'plain'): str
   const owner = run.contact.ownerId ? run.world.users.get(run.contact.ownerId) : undefined;
   const o = run.enrollment.order;
   // Money as money: ~Order.Total~ is 24.50, not 24.5.
-  const order = o ? { id: o.id, total: o.total.toFixed(2), products: o.products } : undefined;
+  // Customers read the public id; an enrollment stored before it existed gets it from the key.
+  const order = o ? { id: o.publicId ?? orderPublicId(o.id), total: o.total.toFixed(2), products: o.products } : undefined;
   return renderMerge(text, { contact: run.contact, owner, order, account: run.world.account }, run.seq.catalog, context);
 }
 

@@ -3,6 +3,7 @@
  * opportunities, fulfillment-list entries, orders, and HTTP Posts.
  */
 import { addDuration, atLocalTime } from '../time';
+import { orderPublicId } from '../order-public-id';
 import { mergeForRun as merge } from './communications';
 import type { ChargeAnswer } from '../effects';
 import type { PendingCharge } from '../model';
@@ -69,7 +70,7 @@ export const fulfillment: Executor<'fulfillment'> = (run) => {
 
 function orderBase(run: StepRun<'order'>, id: string, total: number) {
   const p = run.step.params;
-  return { type: 'order' as const, contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id, items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
+  return { type: 'order' as const, contactId: run.contact.id, sequenceId: run.seq.ir.id, stepId: run.step.id, at: run.now, id, publicId: orderPublicId(id), items: p.items, total, payment: p.payment, ...opt(p.promoCode ? { promoCode: p.promoCode } : undefined) };
 }
 
 /** Invoices are recorded at once; an autocharge waits for the host's gateway (`finishCharge`). */
@@ -78,7 +79,7 @@ export const order: Executor<'order'> = (run) => {
   const id = recordId('order', run);
   const total = Math.round(p.items.reduce((sum, i) => sum + (i.price ?? 0) * i.quantity, 0) * 100) / 100;
   // Later steps of this enrollment merge ~Order.…~ fields from it.
-  run.enrollment.order = { id, total, products: p.items.map((i) => i.product) };
+  run.enrollment.order = { id, publicId: orderPublicId(id), total, products: p.items.map((i) => i.product) };
   if (p.payment === 'payableInvoice' || p.payment === 'invoiceNoPayment') {
     const payable = p.payment === 'payableInvoice';
     run.emit({ ...orderBase(run, id, total), status: payable ? 'invoiced' : 'invoicedNoPayment', invoice: { id: `invoice:${idempotencyKey(run)}`, payable } });
@@ -90,7 +91,7 @@ export const order: Executor<'order'> = (run) => {
 
 /** The end of an autocharged order step, on the gateway's answer: the order record, then its purchase goals. */
 export function finishCharge(run: StepRun<'order'>, charge: PendingCharge, answer: ChargeAnswer): StepOutcome {
-  const summary = { id: charge.orderId, total: charge.total, products: run.step.params.items.map((i) => i.product) };
+  const summary = { id: charge.orderId, publicId: orderPublicId(charge.orderId), total: charge.total, products: run.step.params.items.map((i) => i.product) };
   run.emit({ ...orderBase(run, charge.orderId, charge.total), status: answer.approved ? 'paid' : 'declined' });
   for (const item of run.step.params.items) {
     run.fireGoal(answer.approved ? { kind: 'purchased', product: item.product, order: summary } : { kind: 'purchaseFailed', product: item.product, order: summary });

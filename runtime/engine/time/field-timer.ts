@@ -5,12 +5,13 @@
  * once (compatible rule):
  *   field's month/day in Y (29 Feb → 28 Feb when Y is not a leap year)
  *   → shifted by the offset (days/weeks; months clamped to the month's end)
- *   → at the time of day (`at`, else 00:00 for a date field, else the value's own local time).
+ *   → at the time of day (`at`, else 00:00 for a date field, else the value's own local time)
+ *   → converted to an instant, then moved by an hour offset as exact elapsed time (as a delay's hours).
  * Occurrences grow strictly with Y, so the first one that qualifies is the answer.
  */
 import type { FieldTimerParams, Offset } from '../../../dsl/ir';
 import {
-  DAY_MS, MINUTE_MS, addMonthsClamped, dateOfEpochDay, epochDay, isLeapYear, type LocalDate,
+  DAY_MS, HOUR_MS, MINUTE_MS, addMonthsClamped, dateOfEpochDay, epochDay, isLeapYear, type LocalDate,
 } from './calendar';
 import { readFieldValue, type DateFieldType, type FieldMoment } from './field-value';
 import type { TimerOutcome } from './outcome';
@@ -44,7 +45,7 @@ export function fieldFireTime(
   const moment = readFieldValue(fieldValue, z, opts.fieldType);
   if (moment === null) return { skipped: 'field empty' };
   const timeOfDayMs = params.at !== undefined ? clockMinutes(params.at, "'at' time") * MINUTE_MS : moment.timeOfDayMs;
-  const occurrence = (year: number): number => wallToInstant(occurrenceWall(moment, year, params.offset, timeOfDayMs), z);
+  const occurrence = (year: number): number => wallToInstant(occurrenceWall(moment, year, params.offset, timeOfDayMs), z) + elapsedMs(params.offset);
 
   const after = opts.after;
   if (params.occurrence === 'exact' && after === undefined) {
@@ -75,17 +76,23 @@ function occurrenceWall(moment: FieldMoment, year: number, offset: Offset | unde
   return shiftedDay({ year, month: moment.month, day }, offset) * DAY_MS + timeOfDayMs;
 }
 
-/** Epoch day of `date` moved by the offset. */
+/** An hour offset moves the instant, not the wall clock: `-1h` is an hour before, even across a DST change. */
+function elapsedMs(offset: Offset | undefined): number {
+  return offset?.unit === 'h' ? offset.amount * HOUR_MS : 0;
+}
+
+/** Epoch day of `date` moved by a calendar offset (an hour offset leaves the day: `elapsedMs` moves it). */
 function shiftedDay(date: LocalDate, offset: Offset | undefined): number {
   if (offset === undefined || offset.amount === 0) return epochDay(date.year, date.month, date.day);
   switch (offset.unit) {
+    case 'h': return epochDay(date.year, date.month, date.day);
     case 'd': return epochDay(date.year, date.month, date.day) + offset.amount;
     case 'w': return epochDay(date.year, date.month, date.day) + 7 * offset.amount;
     case 'mo': {
       const d = addMonthsClamped(date, offset.amount);
       return epochDay(d.year, d.month, d.day);
     }
-    default: throw new RangeError(`Unknown offset unit ${JSON.stringify((offset as Offset).unit)}: use d, w or mo.`);
+    default: throw new RangeError(`Unknown offset unit ${JSON.stringify((offset as Offset).unit)}: use h, d, w or mo.`);
   }
 }
 
@@ -93,6 +100,6 @@ function shiftedDay(date: LocalDate, offset: Offset | undefined): number {
 function offsetSpanYears(offset: Offset | undefined): number {
   if (offset === undefined) return 0;
   const n = Math.abs(offset.amount);
-  const days = offset.unit === 'mo' ? 31 * n : offset.unit === 'w' ? 7 * n : n;
+  const days = offset.unit === 'mo' ? 31 * n : offset.unit === 'w' ? 7 * n : offset.unit === 'h' ? Math.ceil(n / 24) : n;
   return Math.ceil(days / 365);
 }

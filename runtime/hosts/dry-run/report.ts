@@ -4,7 +4,7 @@
  * create, and the contacts whose data needs fixing.
  */
 import { isOutgoing, type Effect } from '../../engine/effects';
-import type { Contact, TraceEvent } from '../../engine/model';
+import type { Contact, GoalLine, TraceEvent } from '../../engine/model';
 import { formatLocal, isValidZone } from '../../engine/time';
 import type { SimulationResult } from './simulate';
 import { table } from './text-table';
@@ -26,23 +26,33 @@ function contactTitle(c: Contact | undefined, id: string, zone: string): string 
   return `${id}${name ? ` ${name}` : ''}${c.email ? ` <${c.email}>` : ''} (${zone})`;
 }
 
-function timeline(trace: TraceEvent[], ctx: ReportContext): string[] {
-  const byContact = new Map<string, TraceEvent[]>();
-  for (const line of trace) {
+type TimelineLine = TraceEvent | GoalLine;
+
+/** A goal's row: no path or step; its status column says what it did and why. */
+const goalStatus = (l: GoalLine) => `${l.goal} (${l.cause}${l.reason ? `: ${l.reason}` : ''})`;
+
+function timeline(trace: TraceEvent[], goals: GoalLine[], ctx: ReportContext): string[] {
+  const byContact = new Map<string, TimelineLine[]>();
+  // Goal lines first, so at one instant a contact's goal rows come before its step rows, as in --json.
+  for (const line of [...goals, ...trace] as TimelineLine[]) {
     const list = byContact.get(line.contact) ?? [];
     list.push(line);
     byContact.set(line.contact, list);
   }
+  // Stable: within one instant, goals before steps and each in run order.
+  for (const list of byContact.values()) list.sort((a, b) => a.time - b.time);
   const contacts = new Map(ctx.contacts.map((c) => [c.id, c]));
   const out: string[] = [];
   for (const [id, lines] of [...byContact].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const contact = contacts.get(id);
     const zone = zoneOf(contact, ctx.accountZone);
     out.push(contactTitle(contact, id, zone));
-    out.push(...table(lines.map((l) => [
-      `  ${formatLocal(l.time, zone)}`, l.sequence, `path ${l.path}`, l.step, l.kind,
-      l.status + (l.reason ? ` (${l.reason})` : ''),
-    ])));
+    out.push(...table(lines.map((l) => 'goal' in l
+      ? [`  ${formatLocal(l.time, zone)}`, l.sequence, '', '', 'goal', goalStatus(l)]
+      : [
+        `  ${formatLocal(l.time, zone)}`, l.sequence, `path ${l.path}`, l.step, l.kind,
+        l.status + (l.reason ? ` (${l.reason})` : ''),
+      ])));
     out.push('');
   }
   return out;
@@ -76,7 +86,7 @@ export function humanReport(result: SimulationResult, ctx: ReportContext): strin
   const out: string[] = [
     `${ctx.title}: ${ctx.contacts.length} contact(s), ${formatLocal(ctx.start, ctx.accountZone)} → ${formatLocal(ctx.until, ctx.accountZone)} (account zone ${ctx.accountZone})`,
     '',
-    ...timeline(result.trace, ctx),
+    ...timeline(result.trace, result.goals, ctx),
     'Per-step counts',
     ...table([
       ['  sequence', 'path', 'step', 'kind', 'reached', 'done', 'skipped', 'failed', 'waiting'],

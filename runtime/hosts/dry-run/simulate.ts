@@ -8,7 +8,7 @@
 import type { AccountInfo } from '../../engine/merge';
 import type { SequenceIR } from '../../../dsl/ir';
 import type { Effect } from '../../engine/effects';
-import { usableTags, type Contact, type TraceEvent, type User } from '../../engine/model';
+import { usableTags, type Contact, type GoalLine, type TraceEvent, type User } from '../../engine/model';
 import { runContactInstant, type ContactState, type InstantInput, type InstantResult, type RunOptions } from '../../engine/run-contact';
 import { createWorld } from '../../engine/world';
 import { chargeAnswer, sandboxCharge } from '../payment-gateway';
@@ -39,6 +39,8 @@ export interface SimulationInput {
 export interface SimulationHooks {
   /** Called with each instant's trace lines, already in SEMANTICS §2.5 order. */
   onTrace?(lines: TraceEvent[]): void;
+  /** Called with each instant's goal lines (SEMANTICS §5), just before that instant's trace lines. */
+  onGoals?(lines: GoalLine[]): void;
   onEffect?(effect: Effect): void;
   onProgress?(virtualNow: number): void;
   /** Keep every trace line and effect in the result (small runs; the CLI's --json streams instead). */
@@ -47,6 +49,8 @@ export interface SimulationHooks {
 
 export interface SimulationResult {
   trace: TraceEvent[];
+  /** What goals did (entered / stopped / not enrolled), in the order they happened; with `collect`. */
+  goals: GoalLine[];
   effects: Effect[];
   errors: Array<{ contactId: string; message: string }>;
   states: ContactState[];
@@ -82,7 +86,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
   const pending = new Map<number, ScheduledInput[]>();
   const queue = new WakeBuckets();
   const counts = new StepCounts(input.sequences);
-  const result: SimulationResult = { trace: [], effects: [], errors: [], states, counts, steps: 0 };
+  const result: SimulationResult = { trace: [], goals: [], effects: [], errors: [], states, counts, steps: 0 };
   const seenErrors = new Set<string>();
 
   const schedule = (i: number, t: number, extra: InstantInput) => {
@@ -127,7 +131,13 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
   };
 
   let batch: TraceEvent[] = [];
+  let goalBatch: GoalLine[] = [];
   const flush = () => {
+    if (goalBatch.length > 0) {
+      hooks.onGoals?.(goalBatch);
+      if (hooks.collect) result.goals.push(...goalBatch);
+      goalBatch = [];
+    }
     if (batch.length === 0) return;
     batch.sort(traceOrder);
     hooks.onTrace?.(batch);
@@ -166,6 +176,7 @@ export function simulate(input: SimulationInput, hooks: SimulationHooks = {}): S
     states[i] = out.state;
     foldRoundRobin(world, out.roundRobin);
     result.steps += out.trace.length;
+    if (out.goals && (hooks.collect || hooks.onGoals)) goalBatch.push(...out.goals);
     for (const line of out.trace) {
       counts.add(line);
       batch.push(line);

@@ -7,7 +7,7 @@ import { NY, utc } from './helpers';
 const timer = (occurrence: 'next' | 'exact', offset?: string, at?: string): FieldTimerParams => {
   const p: FieldTimerParams = { field: 'birthday', occurrence };
   if (offset) {
-    const m = /^([+-]?\d+)(d|w|mo)$/.exec(offset)!;
+    const m = /^([+-]?\d+)(h|d|w|mo)$/.exec(offset)!;
     p.offset = { amount: Number(m[1]), unit: m[2] as OffsetUnit };
   }
   if (at) p.at = at;
@@ -67,6 +67,30 @@ describe("field timer, occurrence 'next' (SEMANTICS §2.3)", () => {
 
   it('a time of day in the spring-forward gap fires after the gap', () => {
     expect(local(timer('next', undefined, '02:30'), '1999-03-08', '2026-03-01T00:00:00Z', NY)).toBe('2026-03-08 03:30 EDT');
+  });
+});
+
+describe('field timer, hour offsets', () => {
+  it("'-1h' is an hour before the occurrence's time of day, '+2h' two hours after", () => {
+    expect(local(timer('next', '-1h', '09:00'), '1990-05-17', '2026-05-01T00:00:00Z', NY)).toBe('2026-05-17 08:00 EDT');
+    expect(local(timer('next', '+2h', '09:00'), '1990-05-17', '2026-05-01T00:00:00Z', NY)).toBe('2026-05-17 11:00 EDT');
+  });
+
+  it('crosses midnight: -1h on a date field (00:00) is 23:00 the day before', () => {
+    expect(local(timer('next', '-1h'), '1990-05-17', '2026-05-01T00:00:00Z')).toBe('2026-05-16 23:00 UTC');
+    // ...and the year boundary, still finding the next occurrence after the entry.
+    expect(local(timer('next', '-1h'), '1990-01-01', '2026-12-31T23:30:00Z')).toBe('2027-12-31 23:00 UTC');
+  });
+
+  it('hours are elapsed time across a DST change, as a delay\'s hours are', () => {
+    // 8 March 2026 03:00 EDT; two hours earlier is 00:00 EST (the clock skipped 02:00-03:00).
+    expect(local(timer('next', '-2h', '03:00'), '1990-03-08', '2026-03-01T00:00:00Z', NY)).toBe('2026-03-08 00:00 EST');
+  });
+
+  it("with occurrence 'exact', and skipped once the shifted instant has passed", () => {
+    const appointment = '2026-06-10T15:00:00Z';
+    expect(local(timer('exact', '-1h'), appointment, '2026-06-10T13:00:00Z', 'UTC', { fieldType: 'datetime' })).toBe('2026-06-10 14:00 UTC');
+    expect(local(timer('exact', '-1h'), appointment, '2026-06-10T14:30:00Z', 'UTC', { fieldType: 'datetime' })).toBe('skipped: date passed');
   });
 });
 
