@@ -25,7 +25,7 @@ import { applyNow } from '../apply-now';
 import { sendConsentPage } from '../consent-page';
 
 export interface ConsentRouteOptions {
-  /** The secret the unsubscribe and confirmation tokens are sealed with (serve derives it from the API token). */
+  /** The secret the unsubscribe and confirmation tokens are sealed with (serve passes its link key; each token's purpose is sealed into it). */
   secret: string;
   /** The business's name, shown on the pages. */
   accountName?: string;
