@@ -157,6 +157,12 @@ describe('crash test: wall clock, SMTP server down for a while', () => {
     expect(items.every((i) => i.nextAttemptAt !== undefined && i.nextAttemptAt > Date.now())).toBe(true);
     log(`${at()}: ${items.length} pending, attempts ${[...new Set(items.map((i) => i.attempts))].join('/')}, lastError e.g. ${items[0].lastError}`);
     const retryAt = new Map(items.map((i) => [i.key, i.nextAttemptAt]));
+    // The outbox route shows the worker's records as soon as they are committed, a moment before they
+    // are on disk. A write's answer waits for its flush, and a flush makes every earlier commit durable
+    // (group commit): after this one (the same first name again: nothing changes), the crash below
+    // tests the stored backoff, not how quickly a busy machine fsyncs.
+    const first = await api<{ id: string; firstName: string }>(url, 'GET', `/contacts/${items[0].effect.contactId}`);
+    await api(url, 'PATCH', `/contacts/${first.id}`, { firstName: first.firstName });
 
     // SIGKILL while they are pending, restart on the same store.
     server.child.kill('SIGKILL');
